@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` and `make test`; `make setup` is their shared first step.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= data/store
+HOST ?= 127.0.0.1
+PORT ?= 5000
+STAMP := $(VENV)/.setup-stamp
+
+.PHONY: setup run build serve test lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: setup
+	$(BIN)/policykg --store $(STORE) ingest corpus/
+
+serve: setup
+	$(BIN)/policykg --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+run: build serve
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

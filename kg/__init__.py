@@ -1,0 +1,1 @@
+"""Store, ingest, canned queries and validation: everything that talks to the graph store."""

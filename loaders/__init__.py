@@ -1,0 +1,1 @@
+"""Loaders: a document on disk to the quads of its named graph."""

@@ -1,0 +1,48 @@
+"""The one settings table: every setting with its default, environment variable and help."""
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A named setting read from the environment (``POLICYKG_<NAME>``) with a default."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        """Environment variable that overrides the default."""
+        return "POLICYKG_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "data/store", "Store location: a directory (embedded Oxigraph) or an http(s) SPARQL "
+            "query endpoint URL (remote server)."),
+    Setting("update_url", "", "Remote store: SPARQL Update endpoint (default: derived from the query URL)."),
+    Setting("gsp_url", "", "Remote store: Graph Store Protocol endpoint (default: derived from the query URL)."),
+    Setting("user", "", "Remote store: user name for HTTP basic authentication."),
+    Setting("password", "", "Remote store: password for HTTP basic authentication."),
+    Setting("host", "127.0.0.1", "Address the web app listens on."),
+    Setting("port", 5000, "Port the web app listens on."),
+    Setting("max_rows_html", 1000, "Most result rows shown on an HTML page (downloads are not capped by it)."),
+    Setting("max_file_bytes", 20_000_000, "Largest document file accepted by ingest, in bytes."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    """Value of a setting: the environment variable if set (cast to the default's type), else the default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    if isinstance(setting.default, bool):
+        return raw.lower() in {"1", "true", "yes", "on"}
+    if isinstance(setting.default, int):
+        return int(raw)
+    return raw

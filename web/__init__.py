@@ -1,0 +1,1 @@
+"""The policykg web app."""
