@@ -1,0 +1,75 @@
+"""Citations: every 《…》 naming a document, with the number that follows it and how it is cited."""
+
+import re
+
+from policykg.loaders.facts import Citation, Span
+
+_NUMBER = re.compile(r"[（(]\s*([\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号)\s*[）)]")
+_WRAPPER = re.compile(r"^(?:.*?)(?:关于)?印发[〈<《]?(?P<inner>.+?)[〉>》]?的通知$")
+_LEGAL_BASIS = ("根据", "依据", "依照", "按照")
+_IMPLEMENTS = ("贯彻落实", "贯彻", "落实")
+
+
+def _closing(text: str, start: int) -> int | None:
+    """Index just past the 》 that closes the 《 at ``start`` (nested 《》 allowed)."""
+    depth = 0
+    for i in range(start, min(len(text), start + 300)):
+        if text[i] == "《":
+            depth += 1
+        elif text[i] == "》":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif text[i] == "\n":
+            return None
+    return None
+
+
+def inner_title(title: str) -> str:
+    """The document a 关于印发〈X〉的通知 wrapper issues, else the title itself."""
+    m = _WRAPPER.match(title)
+    if m and m.group("inner"):
+        return m.group("inner").strip("〈〉<>《》")
+    return title
+
+
+def find_citations(
+    text: str, exclude_titles: tuple[str, ...] = (), skip: tuple[Span, ...] = ()
+) -> tuple[Citation, ...]:
+    """Every 《…》 in the text except the document's own titles and the skipped spans."""
+    out = []
+    i = 0
+    while True:
+        start = text.find("《", i)
+        if start < 0:
+            break
+        end = _closing(text, start)
+        if end is None:
+            i = start + 1
+            continue
+        i = end
+        if any(s.start <= start < s.end for s in skip):
+            continue
+        written = text[start + 1:end - 1].strip()
+        title = inner_title(written)
+        if not title or written in exclude_titles or title in exclude_titles:
+            continue
+        number = None
+        span_end = end
+        m = _NUMBER.match(text, end)
+        if m:
+            number = m.group(1)
+            span_end = m.end()
+        out.append(Citation(title, number, text[start:span_end], Span(start, span_end), _relation(text, start)))
+    return tuple(out)
+
+
+def _relation(text: str, start: int) -> str:
+    """How the citation is used: legal basis (根据/依据), implementation (贯彻落实), or plain citation."""
+    k = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind("，", 0, start))
+    before = text[k + 1:start]
+    if any(before.endswith(w) or before.startswith(w) for w in _LEGAL_BASIS) and len(before) <= 8:
+        return "legal_basis"
+    if any(w in before for w in _IMPLEMENTS) and len(before) <= 12:
+        return "implements"
+    return "cites"

@@ -1,0 +1,123 @@
+"""Extract all facts of one document: a pure function of its normalised text and the agency lexicon."""
+
+from policykg.loaders.extract.agencies import find_mentions
+from policykg.loaders.extract.citations import find_citations
+from policykg.loaders.extract.metadata import extract_metadata, find_addressees
+from policykg.loaders.extract.replies import (
+    commitments,
+    find_co_handlers,
+    find_proposal,
+    forward_sections,
+    proposal_title_span,
+)
+from policykg.loaders.extract.responsibility import parse_clause, trailing_clause
+from policykg.loaders.extract.structure import heading_title, leaf_numbers, numbered_items
+from policykg.loaders.extract.targets import find_targets
+from policykg.loaders.extract.text import paragraphs, strip_span
+from policykg.loaders.facts import (
+    AgencyRef,
+    DocumentFacts,
+    Measure,
+    Metadata,
+    Responsibility,
+    Section,
+    Span,
+)
+
+
+def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[str, ...],
+            national: frozenset[str] = frozenset()) -> DocumentFacts:
+    """Every fact of a document. ``forms`` are the agency names known for its jurisdiction, longest first."""
+    meta = extract_metadata(text, forms)
+    skip: list[Span] = []
+    addressee_para, _ = find_addressees(text, paragraphs(text), meta.title_span)
+    if addressee_para:
+        skip.append(addressee_para)
+    proposal = co_handlers = None
+    if meta.kind == "reply":
+        proposal = find_proposal(text, meta.title, meta.title_span)
+        co_handlers = find_co_handlers(text)
+        if not meta.title and proposal and proposal.title:
+            meta = _with_title(meta, f"关于《{proposal.title}》的答复")
+        sections, measures = _reply_measures(text, meta)
+        title_span = proposal_title_span(text)
+        if title_span:
+            skip.append(title_span)
+    else:
+        sections, measures = _notice_measures(text, meta)
+    own = tuple(t for t in (meta.title, meta.full_title) if t)
+    citations = find_citations(text, own, tuple(skip))
+    mentioned = find_mentions(text, forms, national, tuple(skip))
+    mentions = _unique(mentioned + meta.issuers + meta.addressees + (co_handlers or ())
+                       + tuple(r.agency for m in measures for r in m.responsibilities))
+    return DocumentFacts(
+        text=text, source_file=source_file, jurisdiction=jurisdiction, metadata=meta,
+        sections=tuple(sections), measures=tuple(measures), citations=citations, mentions=mentions,
+        proposal=proposal, co_handlers=co_handlers or (),
+    )
+
+
+def _with_title(meta: Metadata, title: str) -> Metadata:
+    """Metadata with a title composed for a reply that has no heading of its own."""
+    from dataclasses import replace
+
+    return replace(meta, title=title)
+
+
+def _notice_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Measure]]:
+    """Sections (inner items) and measures (leaves) of a notice, plan or opinion."""
+    items = numbered_items(text)
+    numbers = leaf_numbers(items)
+    sections, measures = [], []
+    for item in items:
+        if item.children:
+            sections.append(Section(item.path, heading_title(text, item), item.para,
+                                    item.parent.path if item.parent else None))
+            continue
+        clause = trailing_clause(text, item.body)
+        responsibilities: tuple[Responsibility, ...] = ()
+        body = item.body
+        if clause:
+            parsed = parse_clause(text, clause)
+            if parsed:
+                responsibilities = parsed
+                body = Span(item.body.start, clause.start)
+        body = strip_span(text, body)
+        measures.append(Measure(
+            number=numbers[id(item)], text=body.of(text), span=body,
+            section=item.parent.path if item.parent else None,
+            responsibilities=responsibilities, targets=find_targets(text, body, meta.date),
+        ))
+    return sections, measures
+
+
+def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Measure]]:
+    """Next-steps sections of a reply and their commitments, each the responsibility of the section's agency."""
+    sections, measures = [], []
+    replier = meta.issuers[0] if meta.issuers else None
+    for k, (heading, body, owner) in enumerate(forward_sections(text)):
+        number = str(k + 1)
+        sections.append(Section(number, heading.of(text), heading))
+        agency = replier
+        if owner:
+            start = text.find(owner, heading.start - 400 if heading.start > 400 else 0)
+            agency = AgencyRef(owner, Span(start, start + len(owner))) if start >= 0 else replier
+        for span in commitments(text, body):
+            span = strip_span(text, span)
+            description = span.of(text)
+            for marker in ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"):
+                if description.startswith(marker):
+                    span = Span(span.start + len(marker), span.end)
+                    break
+            resp = (Responsibility(agency, "lead"),) if agency else ()
+            measures.append(Measure(str(len(measures) + 1), span.of(text), span, number, resp,
+                                    find_targets(text, span, meta.date)))
+    return sections, measures
+
+
+def _unique(refs: tuple[AgencyRef, ...]) -> tuple[AgencyRef, ...]:
+    """Agency references without repeats of the same span, in text order."""
+    seen: dict[tuple[int, int], AgencyRef] = {}
+    for r in refs:
+        seen.setdefault((r.span.start, r.span.end), r)
+    return tuple(sorted(seen.values(), key=lambda r: (r.span.start, r.span.end)))

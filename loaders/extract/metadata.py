@@ -1,0 +1,146 @@
+"""Document metadata: kind, title, number, date, issuers (signature block) and addressees (主送)."""
+
+import re
+
+from policykg.loaders.extract.agencies import known_forms, split_list
+from policykg.loaders.extract.citations import inner_title
+from policykg.loaders.extract.text import DATE_LINE, paragraphs, parse_date
+from policykg.loaders.facts import AgencyRef, Metadata, Span
+from policykg.loaders.patterns import patterns
+
+NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号$")
+_TITLE_END = re.compile(r"(?:通知|意见|方案|规划|计划|措施|办法|细则|规定|决定|条例|答复|复函|函|报告|要点)$")
+_HEAD_LINES = 12
+
+
+def document_kind(title: str, text: str) -> str:
+    """notice / opinion / plan / measures / reply, from the heading's ending and the body."""
+    kinds: dict[str, list[str]] = patterns()["kinds"]
+    if any(title.endswith(w) for w in kinds["reply"]) or "现答复如下" in text[:2000]:
+        return "reply"
+    best = ("measures", 0)
+    for kind, endings in kinds.items():
+        for w in endings:
+            if title.endswith(w) and len(w) > best[1]:
+                best = (kind, len(w))
+    return best[0]
+
+
+def find_title(text: str, paras: list[Span]) -> Span | None:
+    """The heading: the first paragraph (joined with the second when the heading is split over two lines)."""
+    head = [p for p in paras[:_HEAD_LINES]]
+    if not head:
+        return None
+    first = head[0]
+    line = first.of(text)
+    if line.endswith(("：", ":")) or NUMBER_LINE.match(line):
+        return None
+    if not _TITLE_END.search(line) and len(head) > 1:
+        second = head[1].of(text)
+        if _TITLE_END.search(second) and len(line) + len(second) <= 80 and not second.endswith("："):
+            return Span(first.start, head[1].end)
+    return first
+
+
+def find_number(text: str, paras: list[Span]) -> Span | None:
+    """The issuing number line (吉民发〔2025〕20号) near the top."""
+    for p in paras[:_HEAD_LINES]:
+        if NUMBER_LINE.match(p.of(text)):
+            return p
+    return None
+
+
+def find_date(text: str, paras: list[Span]) -> Span | None:
+    """The signature date: the first paragraph that is only a date."""
+    for p in paras:
+        line = p.of(text)
+        if len(line) <= 20 and DATE_LINE.fullmatch(line.replace(" ", "")):
+            return p
+    return None
+
+
+def signature_block(text: str, paras: list[Span], date_para: Span | None, forms: tuple[str, ...]) -> list[AgencyRef]:
+    """Issuers named in the lines just above the signature date."""
+    if date_para is None:
+        return []
+    index = paras.index(date_para)
+    out: list[AgencyRef] = []
+    for p in reversed(paras[max(0, index - 12):index]):
+        line = p.of(text)
+        if any(c in line for c in "。，；：:") or len(line) > 120:
+            break
+        units = _segment(text, p, forms)
+        if not units:
+            break
+        out[:0] = units
+    return out
+
+
+def _segment(text: str, para: Span, forms: tuple[str, ...]) -> list[AgencyRef]:
+    """Split a signature line into agency names: by runs of spaces, then by known names."""
+    out = []
+    pattern = known_forms(forms)
+    for m in re.finditer(r"[^\s\u3000]+", para.of(text)):
+        start = para.start + m.start()
+        chunk = m.group()
+        pos = 0
+        while pos < len(chunk):
+            m_known = pattern.match(chunk, pos)
+            if m_known:
+                hit = m_known.group()
+            else:
+                nxt = pattern.search(chunk, pos + 1)
+                hit = chunk[pos:nxt.start() if nxt else len(chunk)]
+            out.append(AgencyRef(hit, Span(start + pos, start + pos + len(hit))))
+            pos += len(hit)
+    return [u for u in out if _agency_like(u.label)]
+
+
+def _agency_like(label: str) -> bool:
+    """A signature token that can name an agency."""
+    from policykg.loaders.resolve import looks_like_agency
+
+    return looks_like_agency(label)
+
+
+def find_addressees(text: str, paras: list[Span], title: Span | None) -> tuple[Span | None, tuple[AgencyRef, ...]]:
+    """The 主送 list: a paragraph near the top that ends with a colon and lists units."""
+    from policykg.loaders.resolve import is_collective, looks_like_agency
+
+    for p in paras[:_HEAD_LINES]:
+        if title and p.start < title.end:
+            continue
+        line = p.of(text)
+        if "。" in line:
+            break
+        if line.endswith(("：", ":")) and ("、" in line or line.startswith("各")):
+            units = split_list(text, Span(p.start, p.end - 1))
+            good = [u for u in units if looks_like_agency(u.label) or is_collective(u.label)]
+            if units and len(good) * 2 >= len(units):
+                return p, units
+    return None, ()
+
+
+def extract_metadata(text: str, forms: tuple[str, ...]) -> Metadata:
+    """Metadata of a document from its normalised text."""
+    paras = paragraphs(text)
+    title_span = find_title(text, paras)
+    heading = title_span.of(text).replace("\n", "") if title_span else ""
+    kind = document_kind(heading, text)
+    title = inner_title(heading) if heading else ""
+    number_span = find_number(text, paras)
+    date_span = find_date(text, paras)
+    _, addressees = find_addressees(text, paras, title_span)
+    issuers = signature_block(text, paras, date_span, forms)
+    return Metadata(
+        kind=kind,
+        title=title,
+        title_span=title_span or Span(0, 0),
+        full_title=heading if heading != title else None,
+        number=number_span.of(text) if number_span else None,
+        number_span=number_span,
+        date=parse_date(date_span.of(text).replace(" ", "")) if date_span else None,
+        date_span=date_span,
+        issuers=tuple(issuers),
+        addressees=addressees,
+    )

@@ -1,0 +1,93 @@
+"""Replies to people's-congress suggestions and CPPCC proposals: the proposal answered, the co-handling
+departments, and the forward-looking commitments (measures) with the section each sits in."""
+
+import re
+
+from policykg.loaders.extract.agencies import split_list
+from policykg.loaders.extract.structure import heading_title, numbered_items
+from policykg.loaders.extract.text import paragraphs
+from policykg.loaders.facts import AgencyRef, Proposal, Span
+
+_TITLE = re.compile(
+    r"对(?P<session>[^第]{2,30}?会议)(?:第\s*)?(?P<number>[A-Za-z]?\d+)?\s*号?(?P<kind>代表建议|委员提案|建议|提案)的(?:答复|复函)"
+)
+_SESSION = re.compile(r"(?:在|于)(?P<session>[\u4e00-\u9fff]{2,20}?(?:人大|政协)[\u4e00-\u9fff]{0,8}?会议)上?")
+_CO_HANDLERS = re.compile(r"(?:会商|会同|商请|商)(?P<list>[^。；：]{2,200}?)等?(?:协办部门|协办单位)")
+_CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
+_NEXT_STEPS = re.compile(r"下一?步")
+_ITEM = re.compile(r"(?:^|(?<=[。；]))([一二三四五六七八九十]+是)")
+
+
+def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
+    """The suggestion or proposal a reply answers, from its heading and opening lines."""
+    m = _TITLE.search(title)
+    session = number = kind = None
+    span = title_span
+    if m:
+        session, number, kind = m.group("session"), m.group("number"), m.group("kind")
+    opening = text[:600]
+    sm = _SESSION.search(opening)
+    if session is None and sm:
+        session = sm.group("session")
+        span = Span(sm.start("session"), sm.end("session"))
+    body = "政协" if (session and "政协" in session) or (kind and "提案" in kind) else "人大"
+    if kind in (None, "建议", "提案"):
+        kind = "委员提案" if body == "政协" else "代表建议"
+    tm = re.search(r"提出的《(?P<t>[^》]{2,120})》", opening) or re.search(r"《(?P<t>[^》]{2,120})》", opening)
+    proposal_title = tm.group("t") if tm else None
+    if session is None and proposal_title is None:
+        return None
+    return Proposal(body, session, number, kind, proposal_title, span)
+
+
+def proposal_title_span(text: str) -> Span | None:
+    """Span of the 《…》 that names the proposal in the opening lines (not a citation)."""
+    tm = re.search(r"提出的(《[^》]{2,120}》)", text[:600])
+    return Span(tm.start(1), tm.end(1)) if tm else None
+
+
+def find_co_handlers(text: str) -> tuple[AgencyRef, ...]:
+    """Co-handling departments named in the opening lines (会商A、B等协办部门 / 协办单位：A、B)."""
+    opening = text[:1500]
+    m = _CO_HANDLERS.search(opening) or _CO_HANDLER_LABEL.search(opening)
+    if not m:
+        return ()
+    return split_list(text, Span(m.start("list"), m.end("list")))
+
+
+def forward_sections(text: str) -> list[tuple[Span, Span, str | None]]:
+    """(heading, body, owner heading) of every 下一步/下步 section; owner = the heading of the enclosing item."""
+    items = numbered_items(text)
+    out = []
+    for k, item in enumerate(items):
+        head = heading_title(text, item)
+        if not _NEXT_STEPS.search(head) or len(head) > 20:
+            continue
+        end = len(text)
+        for later in items[k + 1:]:
+            if later.rank <= item.rank:
+                end = later.para.start
+                break
+        owner = heading_title(text, item.parent) if item.parent and item.parent.parent else None
+        out.append((item.para, Span(item.para.end + 1, end), owner))
+    return out
+
+
+def commitments(text: str, body: Span) -> list[Span]:
+    """The commitments of a next-steps section: its 一是/二是 or numbered items, else each paragraph."""
+    paras = [p for p in paragraphs(text) if p.start >= body.start and p.end <= body.end]
+    items: list[Span] = []
+    for p in paras:
+        line = p.of(text)
+        starts = [p.start + m.start(1) for m in _ITEM.finditer(line)]
+        for k, s in enumerate(starts):
+            e = starts[k + 1] if k + 1 < len(starts) else p.end
+            items.append(Span(s, e))
+    if items:
+        return items
+    return [p for p in paras if not _is_signature(p.of(text))]
+
+
+def _is_signature(line: str) -> bool:
+    """A signature or date line at the end of a reply."""
+    return len(line) <= 25 and (("年" in line and "日" in line) or line.endswith(("厅", "局", "委", "会", "办")))

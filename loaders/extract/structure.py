@@ -1,0 +1,89 @@
+"""The numbering tree of a document: 一、 > （一） > 1. > （1） > ①. Inner items are sections, leaves measures."""
+
+import re
+from dataclasses import dataclass
+
+from policykg.loaders.extract.text import cn_number, paragraphs
+from policykg.loaders.facts import Span
+
+# (rank, pattern) — rank orders the levels of the usual Chinese numbering hierarchy
+MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"([一二三四五六七八九十百]+)、")),
+    (2, re.compile(r"[（(]([一二三四五六七八九十百]+)[）)]")),
+    (3, re.compile(r"(\d{1,3})[.．、](?![\d%])")),
+    (4, re.compile(r"[（(](\d{1,3})[）)]")),
+    (5, re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass
+class Item:
+    """A numbered paragraph: its level rank, number, the span of its paragraph and of its body text."""
+
+    rank: int
+    number: int
+    para: Span
+    body: Span
+    parent: "Item | None" = None
+    children: int = 0
+    path: str = ""
+
+
+def marker(text: str, para: Span) -> tuple[int, int, int] | None:
+    """(rank, number, length of the enumerator) when the paragraph starts with an enumerator."""
+    line = text[para.start:para.end]
+    for rank, pattern in MARKERS:
+        m = pattern.match(line)
+        if m:
+            raw = m.group(1)
+            number = _CIRCLED.index(raw) + 1 if rank == 5 else cn_number(raw)
+            if number is None or len(line) <= m.end():
+                continue
+            return rank, number, m.end()
+    return None
+
+
+def numbered_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
+    """Numbered paragraphs between ``start`` and ``end``, linked to their parents in the tree."""
+    end = len(text) if end is None else end
+    items: list[Item] = []
+    stack: list[Item] = []
+    for para in paragraphs(text):
+        if para.start < start or para.end > end:
+            continue
+        found = marker(text, para)
+        if not found:
+            continue
+        rank, number, length = found
+        item = Item(rank, number, para, Span(para.start + length, para.end))
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        item.parent = stack[-1] if stack else None
+        if item.parent:
+            item.parent.children += 1
+        item.path = f"{item.parent.path}.{number}" if item.parent else str(number)
+        stack.append(item)
+        items.append(item)
+    return items
+
+
+def heading_title(text: str, item: Item) -> str:
+    """Title of a section item: its body up to the first full stop."""
+    body = item.body.of(text)
+    cut = min((body.find(c) for c in "。：:" if c in body), default=len(body))
+    return body[:cut].strip()
+
+
+def leaf_numbers(items: list[Item]) -> dict[int, str]:
+    """eli:number of each leaf (by id): its own number when leaf numbers are unique, else its dotted path."""
+    leaves = [i for i in items if i.children == 0]
+    plain = [str(i.number) for i in leaves]
+    unique = len(set(plain)) == len(plain)
+    return {id(i): (str(i.number) if unique else _relative_path(i)) for i in leaves}
+
+
+def _relative_path(item: Item) -> str:
+    """Dotted number below the top level when the top level only groups (一、 sections), else the full path."""
+    parts = item.path.split(".")
+    return ".".join(parts[1:]) if len(parts) > 2 else item.path

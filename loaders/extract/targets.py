@@ -1,0 +1,156 @@
+"""Targets: quantified commitments with a deadline — value, unit, comparator, deadline, indicator."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from policykg.loaders.facts import Span, Target
+from policykg.loaders.patterns import words
+
+_UNITS = (
+    "万人次|人次|万人|万户|万张|万个|万元|亿元|元|平方米|公里|千米"
+    "|个|张|户|人|家|所|项|部|处|间|次|台|支|名|条|座|场"
+)
+_VALUE = re.compile(
+    rf"(?P<pre>不少于|不低于|不超过|不高于|低于|超过|达到|提高到|提升到|增加到|控制在|保持在|稳定在|近|约)?"
+    rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|{_UNITS})(?P<post>以上|以下|以内|左右)?"
+)
+_COVER_ALL = re.compile(r"(?:实现|基本实现|达到)?(?:全覆盖|全部覆盖|覆盖(?:所有|全部|每个)(?P<what>[^，。；]{0,20}))")
+_COVER_PCT = re.compile(r"覆盖(?P<num>\d+(?:\.\d+)?)\s*[%％](?:以上)?的(?P<what>[^，。；]{1,20})")
+_DEADLINE = re.compile(
+    r"(?P<prefix>截至|截止|到|至|在|于|力争到|力争)?(?:(?P<year>20\d\d)\s*年(?:(?P<month>\d{1,2})\s*月)?"
+    r"(?P<end>底|末|年底|年末)?(?P<before>前|以前)?|[“\"]?(?P<plan>十[二三四五六七])五[”\"]?(?:时期|期间)?(?P<planend>末|期末))"
+)
+_FIVE_YEAR_END = {"十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
+
+
+def _deadline(m: re.Match[str]) -> date | None:
+    """End date of a deadline expression."""
+    if m.group("plan"):
+        return date(_FIVE_YEAR_END[m.group("plan")], 12, 31)
+    year = int(m.group("year"))
+    if m.group("month"):
+        month = int(m.group("month"))
+        if not 1 <= month <= 12:
+            return None
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(year, 12, 31)
+
+
+def _clauses(text: str, span: Span) -> list[Span]:
+    """Sentences of the span (split at 。；)."""
+    out, start = [], span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or text[i] in "。；;！？":
+            if i > start:
+                out.append(Span(start, i))
+            start = i + 1
+    return out
+
+
+def _comparator(pre: str, post: str) -> str:
+    """Comparator from the words around a value."""
+    if pre in words("targets", "less_or_equal") or post in ("以下", "以内"):
+        return "<="
+    if pre in words("targets", "approximately") or post == "左右":
+        return "="
+    return ">="
+
+
+def _indicator(text: str, clause: Span, start: int, what: str = "", suffix: str = "") -> str:
+    """Short noun phrase for what a target counts: the words before it, or the topic of the clause."""
+    sub_start = clause.start
+    for sep in "，,":
+        k = text.rfind(sep, clause.start, start)
+        sub_start = max(sub_start, k + 1)
+    before = text[sub_start:start]
+    before = _DEADLINE.sub("", before).strip("，、 ")
+    before = re.sub(r"(?:实现|达到|提高到|提升到|增加到|不少于|不低于|超过|控制在|保持在|稳定在|为|的)$", "", before)
+    phrase = _trim(before)
+    if len(phrase) <= 3:
+        topic = _topic(text, clause, sub_start)
+        phrase = topic + phrase
+    return (phrase + what + suffix).strip("，、 ") or "目标"
+
+
+def _topic(text: str, clause: Span, before: int) -> str:
+    """The object of the nearest earlier comma-clause with words of its own (deadlines skipped)."""
+    end = before - 1
+    while end > clause.start:
+        k = text.rfind("，", clause.start, end)
+        start = k + 1 if k >= 0 else clause.start
+        prev = _trim(_DEADLINE.sub("", text[start:end]))
+        if prev:
+            return prev.split("由", 1)[0].rsplit("的", 1)[-1][-16:]
+        end = k
+    return ""
+
+
+def _trim(phrase: str) -> str:
+    """A phrase without leading verbs and trailing generic words."""
+    phrase = phrase.strip("，、 “”的")
+    changed = True
+    while changed:
+        changed = False
+        for verb in words("targets", "leading_verbs"):
+            if phrase.startswith(verb) and len(phrase) > len(verb):
+                phrase, changed = phrase[len(verb):], True
+    for tail in words("targets", "trailing_words"):
+        if phrase.endswith(tail) and len(phrase) > len(tail) + 1:
+            phrase = phrase[: -len(tail)]
+    return phrase
+
+
+def find_targets(text: str, span: Span, document_date: date | None) -> tuple[Target, ...]:
+    """Targets stated inside ``span``: each value with a future deadline in the same sentence."""
+    out: list[Target] = []
+    for clause in _clauses(text, span):
+        sentence = clause.of(text)
+        deadlines = [m for m in _DEADLINE.finditer(sentence) if m.group("year") or m.group("plan")]
+        deadlines = [m for m in deadlines if (m.group("prefix") or "") not in words("targets", "past_markers")]
+        if not deadlines:
+            continue
+        if any(p in sentence[:deadlines[0].start()] for p in ("截至", "截止")):
+            continue
+        dl = deadlines[0]
+        due = _deadline(dl)
+        if due is None or (document_date and due < document_date.replace(month=1, day=1)):
+            continue
+        deadline_text = dl.group(0)
+        taken: list[tuple[int, int]] = []
+        for m in _COVER_PCT.finditer(sentence):
+            s, e = clause.start + m.start(), clause.start + m.end()
+            out.append(Target(Decimal(m.group("num")), "%", ">=", due, deadline_text,
+                              _indicator(text, clause, s, m.group("what"), "覆盖率"), _span(clause, dl, m)))
+            taken.append((s, e))
+        for m in _VALUE.finditer(sentence):
+            s = clause.start + m.start()
+            if any(a <= s < b for a, b in taken) or _is_date_number(sentence, m):
+                continue
+            if m.start() < dl.end() and m.end() > dl.start():
+                continue
+            unit = "%" if m.group("unit") in "%％" else m.group("unit")
+            out.append(Target(Decimal(m.group("num")), unit, _comparator(m.group("pre") or "", m.group("post") or ""),
+                              due, deadline_text, _indicator(text, clause, s), _span(clause, dl, m)))
+        for m in _COVER_ALL.finditer(sentence):
+            s = clause.start + m.start()
+            if any(a <= s < b for a, b in taken):
+                continue
+            what = (m.group("what") or "").strip()
+            out.append(Target(Decimal(100), "%", ">=", due, deadline_text,
+                              _indicator(text, clause, s, what, "覆盖率"), _span(clause, dl, m)))
+    return tuple(out)
+
+
+def _is_date_number(sentence: str, m: re.Match[str]) -> bool:
+    """True for numbers that are part of a date or an age (2025年, 65岁)."""
+    after = sentence[m.end("num"):m.end("num") + 1]
+    return after in ("年", "月", "日", "岁", "周")
+
+
+def _span(clause: Span, deadline: re.Match[str], value: re.Match[str]) -> Span:
+    """Minimal span covering the deadline expression and the value expression."""
+    start = min(deadline.start(), value.start())
+    end = max(deadline.end(), value.end())
+    return Span(clause.start + start, clause.start + end)

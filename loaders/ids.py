@@ -1,0 +1,109 @@
+"""The one IRI minter: deterministic IRIs for every node policykg writes (see docs/model.md)."""
+
+import hashlib
+
+from rdflib import URIRef
+
+from policykg.ontology.namespace import ID_BASE
+
+
+def digest(*parts: str, length: int = 16) -> str:
+    """Short stable hex digest of the parts."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+def document_key(raw: bytes) -> str:
+    """Key of a document: a digest of the file's bytes (the same file always gets the same key)."""
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def document(key: str) -> URIRef:
+    """IRI of a source document."""
+    return URIRef(f"{ID_BASE}doc/{key}")
+
+
+def document_graph(key: str) -> URIRef:
+    """Named graph holding everything extracted from one document."""
+    return URIRef(f"{ID_BASE}graph/doc/{key}")
+
+
+def registry_graph() -> URIRef:
+    """Named graph of the agency registry."""
+    return URIRef(f"{ID_BASE}graph/registry")
+
+
+def ontology_graph() -> URIRef:
+    """Named graph of the ontology."""
+    return URIRef(f"{ID_BASE}graph/ontology")
+
+
+def section(key: str, number: str) -> URIRef:
+    """IRI of a section of a document."""
+    return URIRef(f"{ID_BASE}doc/{key}/section/{number}")
+
+
+def measure(key: str, number: str) -> URIRef:
+    """IRI of a measure of a document."""
+    return URIRef(f"{ID_BASE}doc/{key}/measure/{number}")
+
+
+def responsibility(key: str, number: str, rank: int) -> URIRef:
+    """IRI of the rank-th responsibility of a measure."""
+    return URIRef(f"{ID_BASE}doc/{key}/measure/{number}/resp/{rank}")
+
+
+def target(key: str, start: int) -> URIRef:
+    """IRI of a target, by the offset of its span."""
+    return URIRef(f"{ID_BASE}doc/{key}/target/{start}")
+
+
+def span(key: str, start: int, end: int) -> URIRef:
+    """IRI of a text span of a document."""
+    return URIRef(f"{ID_BASE}doc/{key}/span/{start}-{end}")
+
+
+def selector(key: str, start: int, end: int, kind: str) -> URIRef:
+    """IRI of a span's selector (kind: position | quote)."""
+    return URIRef(f"{ID_BASE}doc/{key}/span/{start}-{end}/{kind}")
+
+
+def citation(key: str, start: int) -> URIRef:
+    """IRI of a citation act in a document."""
+    return URIRef(f"{ID_BASE}doc/{key}/citation/{start}")
+
+
+def mention(key: str, start: int) -> URIRef:
+    """IRI of an agency mention in a document."""
+    return URIRef(f"{ID_BASE}doc/{key}/mention/{start}")
+
+
+def proposal(body: str, session: str | None, number: str | None, title: str | None) -> URIRef:
+    """IRI of a suggestion or proposal."""
+    return URIRef(f"{ID_BASE}proposal/{digest(body, session or '', number or '', title or '')}")
+
+
+def agency(registry_id: str) -> URIRef:
+    """IRI of a registry agency."""
+    return URIRef(f"{ID_BASE}agency/{registry_id}")
+
+
+def unresolved_agency(label: str, jurisdiction: str | None) -> URIRef:
+    """IRI of an agency that could not be resolved (kept apart per jurisdiction)."""
+    return URIRef(f"{ID_BASE}agency/unresolved/{digest(jurisdiction or '', label)}")
+
+
+def collective(label: str) -> URIRef:
+    """IRI of a collective or placeholder unit."""
+    return URIRef(f"{ID_BASE}collective/{digest(label)}")
+
+
+def work(title: str) -> URIRef:
+    """IRI of a cited document, by its normalised title."""
+    return URIRef(f"{ID_BASE}work/{digest(normalise_title(title))}")
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced for identity: no spaces, unified brackets and quotes."""
+    table = str.maketrans({"〈": "<", "〉": ">", "（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
+    return "".join(title.split()).translate(table)

@@ -1,0 +1,91 @@
+"""The agency registry: national bodies and provincial bodies generated from templates, read from
+``loaders/data/`` (adding a province or a department is a data change)."""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A canonical agency of the registry."""
+
+    id: str  # e.g. "cn/civil-affairs", "220000/civil-affairs"
+    name: str
+    name_en: str
+    level: str  # "national" | "provincial"
+    jurisdiction: str | None  # "吉林省"; None for national bodies
+    aliases: tuple[str, ...]  # other names, unambiguous anywhere
+    relative: tuple[str, ...]  # short forms used inside the jurisdiction's own documents ("省民政厅")
+    succeeded_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A province-level jurisdiction."""
+
+    code: str
+    name: str
+    short: str
+    relative: str  # 省 / 自治区 / 市
+    name_en: str
+    municipality: bool
+
+
+def _data_dir() -> Path:
+    """Folder of the data files shipped with the loaders."""
+    return Path(str(files("policykg.loaders") / "data"))
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV data file."""
+    with (_data_dir() / name).open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    """A |-separated cell as a tuple."""
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+@cache
+def jurisdictions() -> tuple[Jurisdiction, ...]:
+    """All province-level jurisdictions of the data file."""
+    return tuple(
+        Jurisdiction(r["code"], r["name"], r["short"], r["relative"], r["name_en"], r["municipality"] == "yes")
+        for r in _rows("jurisdictions.csv")
+    )
+
+
+def _fill(template: str, j: Jurisdiction) -> str:
+    """Fill a name template for one jurisdiction."""
+    return (template.replace("{J}", j.name).replace("{S}", j.short).replace("{R}", j.relative)
+            .replace("{E}", j.name_en))
+
+
+@cache
+def agencies() -> tuple[Agency, ...]:
+    """Every agency of the registry."""
+    out = [
+        Agency("cn/" + r["id"], r["name"], r["name_en"], r["level"], None, _split(r["aliases"]), (),
+               ("cn/" + r["succeeded_by"]) if r["succeeded_by"] else None)
+        for r in _rows("agencies.csv")
+    ]
+    for j in jurisdictions():
+        for t in _rows("agency_types.csv"):
+            name = _fill(t["name_municipality"] if j.municipality and t["name_municipality"] else t["name"], j)
+            out.append(Agency(
+                f"{j.code}/{t['key']}", name, _fill(t["name_en"], j), "provincial", j.name,
+                tuple(a for a in (_fill(x, j) for x in _split(t["aliases"])) if a != name),
+                tuple(_fill(x, j) for x in _split(t["relative"])),
+                f"{j.code}/{t['succeeded_by']}" if t["succeeded_by"] else None,
+            ))
+    return tuple(out)
+
+
+@cache
+def by_id() -> dict[str, Agency]:
+    """Registry agencies by id."""
+    return {a.id: a for a in agencies()}

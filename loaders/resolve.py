@@ -1,0 +1,125 @@
+"""Resolve agency names as written to canonical registry agencies, relative to a document's jurisdiction.
+What cannot be resolved stays unresolved (labelled as written); collective units stay collective."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from policykg.loaders.patterns import words
+from policykg.loaders.registry import Agency, agencies, jurisdictions
+
+_ORG_SUFFIX = re.compile(
+    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|站)$"
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outcome of resolving one name: a registry agency, an unresolved agency, or a collective."""
+
+    kind: str  # "registry" | "unresolved" | "collective"
+    key: str  # registry id, or the label for the other kinds
+    label: str  # canonical name, or the name as written
+    written: str  # the name as written in the text
+    jurisdiction: str | None = None
+
+    @property
+    def agency(self) -> Agency | None:
+        """The registry agency, when resolved."""
+        from policykg.loaders.registry import by_id
+
+        return by_id().get(self.key) if self.kind == "registry" else None
+
+
+class Resolver:
+    """Name → agency resolution over the registry (global names, and forms relative to a jurisdiction)."""
+
+    def __init__(self, registry: tuple[Agency, ...]) -> None:
+        self.global_index: dict[str, set[str]] = {}
+        self.relative_index: dict[tuple[str, str], set[str]] = {}
+        for a in registry:
+            for form in (a.name, *a.aliases):
+                self.global_index.setdefault(form, set()).add(a.id)
+            for form in a.relative:
+                self.relative_index.setdefault((a.jurisdiction or "", form), set()).add(a.id)
+        self.names = {a.name: a.id for a in registry}
+
+    def resolve(self, written: str, jurisdiction: str | None) -> Resolved:
+        """Resolve a name as written in a document of ``jurisdiction``."""
+        label = written.strip()
+        ids = self.global_index.get(label)
+        if ids and len(ids) == 1:
+            return Resolved("registry", next(iter(ids)), self._name(ids), label, jurisdiction)
+        if jurisdiction:
+            ids = self.relative_index.get((jurisdiction, label))
+            if ids and len(ids) == 1:
+                return Resolved("registry", next(iter(ids)), self._name(ids), label, jurisdiction)
+        if is_collective(label):
+            return Resolved("collective", label, label, label, jurisdiction)
+        typo = self._near_name(label)
+        if typo:
+            return Resolved("registry", typo, self._name({typo}), label, jurisdiction)
+        return Resolved("unresolved", label, label, label, jurisdiction)
+
+    def _name(self, ids: set[str]) -> str:
+        """Canonical name of a single registry id."""
+        from policykg.loaders.registry import by_id
+
+        return by_id()[next(iter(ids))].name
+
+    def _near_name(self, label: str) -> str | None:
+        """Registry id of the one canonical name at edit distance 1 (a typo), when there is exactly one."""
+        if len(label) < 8:
+            return None
+        hits = {i for name, i in self.names.items() if abs(len(name) - len(label)) <= 1 and _one_edit(name, label)}
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    def forms(self, jurisdiction: str | None) -> tuple[str, ...]:
+        """Every surface form that names an agency in a document of ``jurisdiction``, longest first."""
+        found = {f for f, ids in self.global_index.items() if len(ids) == 1}
+        if jurisdiction:
+            found |= {f for (j, f), ids in self.relative_index.items() if j == jurisdiction and len(ids) == 1}
+        return tuple(sorted(found, key=lambda f: (-len(f), f)))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def is_collective(label: str) -> bool:
+    """True for collective or placeholder units such as 各有关部门 or 各县（市、区）人民政府."""
+    if any(label.startswith(p) for p in words("collective", "prefixes")):
+        return True
+    return any(c in label for c in words("collective", "contains"))
+
+
+def looks_like_agency(label: str) -> bool:
+    """True when a phrase ends like the name of a government body."""
+    return bool(_ORG_SUFFIX.search(label)) and 2 <= len(label) <= 40
+
+
+@cache
+def resolver() -> Resolver:
+    """The resolver over the shipped registry."""
+    return Resolver(agencies())
+
+
+def detect_jurisdiction(text: str) -> str | None:
+    """The province-level jurisdiction a document belongs to: the one named most often in it."""
+    counts: Counter[str] = Counter()
+    for j in jurisdictions():
+        n = text.count(j.name)
+        if n:
+            counts[j.name] = n
+    return counts.most_common(1)[0][0] if counts else None

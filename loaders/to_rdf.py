@@ -1,0 +1,249 @@
+"""Facts to triples: the only module of the loaders that knows RDF. IRIs come from ``ids``."""
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from policykg.loaders import ids
+from policykg.loaders.facts import AgencyRef, Citation, DocumentFacts, Measure, Span, Target
+from policykg.loaders.registry import Agency
+from policykg.loaders.resolve import Resolved, Resolver
+from policykg.ontology.namespace import CITO, DCTERMS, ELI, OA, ORG, PKO, PROV, RDF, SCHEMA, SKOS, XSD
+
+Triple = tuple[Node, Node, Node]
+_KIND_CLASS = {"notice": PKO.Notice, "opinion": PKO.Opinion, "plan": PKO.Plan}
+_RELATION = {"cites": CITO.cites, "legal_basis": CITO.citesAsAuthority, "implements": CITO.cites}
+
+
+def zh(text: str) -> Literal:
+    """A Chinese-language literal."""
+    return Literal(text, lang="zh")
+
+
+class _Writer:
+    """Collects the triples of one document graph."""
+
+    def __init__(self, facts: DocumentFacts, key: str, resolver: Resolver) -> None:
+        self.facts = facts
+        self.key = key
+        self.resolver = resolver
+        self.doc = ids.document(key)
+        self.triples: list[Triple] = []
+        self._spans: set[URIRef] = set()
+        self._agents: dict[URIRef, Resolved] = {}
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        """Add one triple."""
+        self.triples.append((s, p, o))
+
+    def span(self, span: Span) -> URIRef:
+        """IRI of a span, writing its selectors the first time."""
+        iri = ids.span(self.key, span.start, span.end)
+        if iri not in self._spans:
+            self._spans.add(iri)
+            pos = ids.selector(self.key, span.start, span.end, "position")
+            quote = ids.selector(self.key, span.start, span.end, "quote")
+            self.add(iri, RDF.type, OA.SpecificResource)
+            self.add(iri, OA.hasSource, self.doc)
+            self.add(iri, OA.hasSelector, pos)
+            self.add(iri, OA.hasSelector, quote)
+            self.add(pos, RDF.type, OA.TextPositionSelector)
+            self.add(pos, OA.start, Literal(span.start))
+            self.add(pos, OA.end, Literal(span.end))
+            self.add(quote, RDF.type, OA.TextQuoteSelector)
+            self.add(quote, OA.exact, Literal(span.of(self.facts.text)))
+        return iri
+
+    def agent(self, ref: AgencyRef) -> URIRef:
+        """IRI of the agency a reference names (resolved against the registry), labelling what needs it."""
+        r = self.resolver.resolve(ref.label, self.facts.jurisdiction)
+        if r.kind == "registry":
+            iri = ids.agency(r.key)
+            if r.written != r.label:
+                self.add(iri, SKOS.altLabel, zh(r.written))
+        elif r.kind == "collective":
+            iri = ids.collective(r.label)
+            self.add(iri, RDF.type, PKO.CollectiveAgent)
+            self.add(iri, RDF.type, PROV.Agent)
+            self.add(iri, SKOS.prefLabel, zh(r.label))
+        else:
+            iri = ids.unresolved_agency(r.label, r.jurisdiction)
+            self.add(iri, RDF.type, ORG.Organization)
+            self.add(iri, RDF.type, PKO.UnresolvedAgency)
+            self.add(iri, SKOS.prefLabel, zh(r.label))
+        self._agents[iri] = r
+        return iri
+
+    def document(self) -> None:
+        """Document node and metadata."""
+        f, m, doc = self.facts, self.facts.metadata, self.doc
+        self.add(doc, RDF.type, ELI.LegalResource)
+        if m.kind == "reply":
+            self.add(doc, RDF.type, PKO.Reply)
+        else:
+            self.add(doc, RDF.type, PKO.PolicyDocument)
+            if m.kind in _KIND_CLASS:
+                self.add(doc, RDF.type, _KIND_CLASS[m.kind])
+        if m.full_title and m.full_title.endswith("通知"):
+            self.add(doc, RDF.type, PKO.Notice)
+        self.add(doc, DCTERMS.title, zh(m.title))
+        if m.title_span.end > m.title_span.start:
+            self.add(doc, PKO.titleSpan, self.span(m.title_span))
+        if m.full_title:
+            self.add(doc, DCTERMS.alternative, zh(m.full_title))
+        if m.number:
+            self.add(doc, ELI.id_local, Literal(m.number))
+            if m.number_span:
+                self.add(doc, PKO.numberSpan, self.span(m.number_span))
+        if m.date:
+            self.add(doc, ELI.date_document, Literal(m.date, datatype=XSD.date))
+            if m.date_span:
+                self.add(doc, PKO.dateSpan, self.span(m.date_span))
+        for issuer in m.issuers:
+            self.add(doc, ELI.passed_by, self.agent(issuer))
+        for addressee in m.addressees:
+            self.add(doc, PKO.addressee, self.agent(addressee))
+        if f.jurisdiction:
+            self.add(doc, PKO.jurisdiction, Literal(f.jurisdiction))
+        self.add(doc, PKO.sourceFile, Literal(f.source_file))
+        self.add(doc, PKO.text, Literal(f.text))
+
+    def structure(self) -> None:
+        """Sections and measures."""
+        for s in self.facts.sections:
+            iri = ids.section(self.key, s.number)
+            self.add(iri, RDF.type, PKO.Section)
+            self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
+            self.add(iri, ELI.is_part_of, self.doc)
+            self.add(iri, ELI.number, Literal(s.number))
+            self.add(iri, DCTERMS.title, zh(s.title))
+            self.add(iri, PROV.wasDerivedFrom, self.span(s.span))
+            if s.parent:
+                self.add(iri, ELI.is_part_of, ids.section(self.key, s.parent))
+        for m in self.facts.measures:
+            self.measure(m)
+
+    def measure(self, m: Measure) -> None:
+        """One measure with its ordered responsibilities and targets."""
+        iri = ids.measure(self.key, m.number)
+        self.add(iri, RDF.type, PKO.Measure)
+        self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
+        self.add(iri, ELI.is_part_of, self.doc)
+        self.add(iri, ELI.number, Literal(m.number))
+        self.add(iri, DCTERMS.description, zh(m.text))
+        self.add(iri, PKO.status, Literal(m.status))
+        self.add(iri, PROV.wasDerivedFrom, self.span(m.span))
+        if m.section:
+            self.add(iri, PKO.inSection, ids.section(self.key, m.section))
+        for rank, r in enumerate(m.responsibilities, start=1):
+            agent = self.agent(r.agency)
+            node = ids.responsibility(self.key, m.number, rank)
+            lead = r.role == "lead"
+            self.add(iri, ELI.responsibility_of_agent, agent)
+            self.add(iri, PKO.leadAgency if lead else PKO.supportAgency, agent)
+            self.add(iri, PKO.hasResponsibility, node)
+            self.add(node, RDF.type, PKO.Responsibility)
+            self.add(node, PKO.agent, agent)
+            self.add(node, PKO.role, PKO.LeadRole if lead else PKO.SupportRole)
+            self.add(node, PKO.rank, Literal(rank))
+            self.add(node, PKO.asWritten, Literal(r.agency.label))
+            self.add(node, PROV.wasDerivedFrom, self.span(r.agency.span))
+        for t in m.targets:
+            self.add(iri, PKO.hasTarget, self.target(t))
+
+    def target(self, t: Target) -> URIRef:
+        """One target node."""
+        iri = ids.target(self.key, t.span.start)
+        self.add(iri, RDF.type, PKO.Target)
+        self.add(iri, SCHEMA.value, Literal(Decimal(t.value), datatype=XSD.decimal))
+        self.add(iri, SCHEMA.unitText, Literal(t.unit))
+        self.add(iri, PKO.comparator, Literal(t.comparator))
+        if t.deadline:
+            self.add(iri, PKO.deadline, Literal(t.deadline, datatype=XSD.date))
+        if t.deadline_text:
+            self.add(iri, PKO.deadlineText, Literal(t.deadline_text))
+        self.add(iri, PKO.indicator, zh(t.indicator))
+        self.add(iri, PROV.wasDerivedFrom, self.span(t.span))
+        return iri
+
+    def citation(self, c: Citation) -> None:
+        """A cited document and the citation act."""
+        work = ids.work(c.title)
+        self.add(self.doc, ELI.cites, work)
+        if c.relation == "legal_basis":
+            self.add(self.doc, ELI.based_on, work)
+        elif c.relation == "implements":
+            self.add(self.doc, ELI.implements, work)
+        self.add(work, RDF.type, PKO.CitedDocument)
+        self.add(work, RDF.type, ELI.LegalResource)
+        self.add(work, DCTERMS.title, zh(c.title))
+        if c.number:
+            self.add(work, ELI.id_local, Literal(c.number))
+        act = ids.citation(self.key, c.span.start)
+        self.add(act, RDF.type, CITO.Citation)
+        self.add(act, CITO.hasCitingEntity, self.doc)
+        self.add(act, CITO.hasCitedEntity, work)
+        self.add(act, CITO.hasCitationCharacterization, _RELATION[c.relation])
+        self.add(act, PKO.asWritten, Literal(c.as_written))
+        self.add(act, PROV.wasDerivedFrom, self.span(c.span))
+
+    def reply(self) -> None:
+        """The proposal answered and the co-handling departments."""
+        p = self.facts.proposal
+        if p:
+            iri = ids.proposal(p.body, p.session, p.number, p.title)
+            self.add(self.doc, CITO.repliesTo, iri)
+            self.add(iri, RDF.type, PKO.Proposal)
+            if p.title:
+                self.add(iri, DCTERMS.title, zh(p.title))
+            if p.number:
+                self.add(iri, PKO.proposalNumber, Literal(p.number))
+            if p.session:
+                self.add(iri, PKO.session, Literal(p.session))
+            self.add(iri, PKO.proposalKind, Literal(p.kind))
+            self.add(iri, PKO.proposalBody, Literal(p.body))
+            self.add(iri, PROV.wasDerivedFrom, self.span(p.span))
+        for ref in self.facts.co_handlers:
+            self.add(self.doc, PKO.coHandledBy, self.agent(ref))
+
+    def mentions(self) -> None:
+        """Every agency named in the text, with the span of each mention."""
+        for ref in self.facts.mentions:
+            agent = self.agent(ref)
+            self.add(self.doc, PKO.mentions, agent)
+            node = ids.mention(self.key, ref.span.start)
+            self.add(node, RDF.type, PKO.AgencyMention)
+            self.add(node, PKO.agent, agent)
+            self.add(node, PKO.asWritten, Literal(ref.label))
+            self.add(node, PROV.wasDerivedFrom, self.span(ref.span))
+
+
+def document_triples(facts: DocumentFacts, key: str, resolver: Resolver) -> list[Triple]:
+    """All triples of one document's named graph, without duplicates, in a stable order."""
+    w = _Writer(facts, key, resolver)
+    w.document()
+    w.structure()
+    for c in facts.citations:
+        w.citation(c)
+    w.reply()
+    w.mentions()
+    return list(dict.fromkeys(w.triples))
+
+
+def registry_triples(agencies: tuple[Agency, ...]) -> Iterator[Triple]:
+    """Triples of the registry graph: every registry agency with its names, level and successor."""
+    for a in agencies:
+        iri = ids.agency(a.id)
+        yield iri, RDF.type, ORG.Organization
+        yield iri, SKOS.prefLabel, zh(a.name)
+        if a.name_en:
+            yield iri, SKOS.prefLabel, Literal(a.name_en, lang="en")
+        for alias in a.aliases:
+            yield iri, SKOS.altLabel, zh(alias)
+        yield iri, PKO.adminLevel, Literal(a.level)
+        if a.jurisdiction:
+            yield iri, PKO.jurisdiction, Literal(a.jurisdiction)
+        if a.succeeded_by:
+            yield iri, PKO.succeededBy, ids.agency(a.succeeded_by)
