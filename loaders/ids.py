@@ -53,9 +53,9 @@ def responsibility(key: str, number: str, rank: int) -> URIRef:
     return URIRef(f"{ID_BASE}doc/{key}/measure/{number}/resp/{rank}")
 
 
-def target(key: str, start: int) -> URIRef:
-    """IRI of a target, by the offset of its span."""
-    return URIRef(f"{ID_BASE}doc/{key}/target/{start}")
+def target(key: str, start: int, end: int) -> URIRef:
+    """IRI of a target, by its span."""
+    return URIRef(f"{ID_BASE}doc/{key}/target/{start}-{end}")
 
 
 def span(key: str, start: int, end: int) -> URIRef:

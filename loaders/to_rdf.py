@@ -155,7 +155,7 @@ class _Writer:
 
     def target(self, t: Target) -> URIRef:
         """One target node."""
-        iri = ids.target(self.key, t.span.start)
+        iri = ids.target(self.key, t.span.start, t.span.end)
         self.add(iri, RDF.type, PKO.Target)
         self.add(iri, SCHEMA.value, Literal(Decimal(t.value), datatype=XSD.decimal))
         self.add(iri, SCHEMA.unitText, Literal(t.unit))

@@ -1,0 +1,349 @@
+"""The remote backend: any SPARQL 1.1 server (Oxigraph server, Apache Jena Fuseki, ...).
+
+Server requirement: the default graph must be the union of all named graphs, as in the embedded store.
+  * Oxigraph: ``oxigraph serve --location DIR --union-default-graph``
+  * Fuseki (TDB2): ``tdb2:unionDefaultGraph true`` in the dataset configuration
+    (``fuseki-server --tdb2 --loc DIR --set tdb:unionDefaultGraph=true /ds`` on the command line).
+
+Endpoints: queries go to the query URL (SPARQL protocol, POST, via SPARQLWrapper); updates to the update
+URL; ``replace_graph`` and graph exports use the Graph Store Protocol URL (HTTP PUT / GET of N-Triples on
+``GSP?graph=<iri>``; one PUT replaces the graph in one server transaction). Unless given, the update and
+GSP URLs are derived from the query URL (see ``derive_endpoints``); without a GSP URL, ``replace_graph``
+is one SPARQL Update request (``DROP SILENT GRAPH ; INSERT DATA``) and exports use CONSTRUCT.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import json
+import tempfile
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from http.client import HTTPResponse
+from typing import IO, BinaryIO, NoReturn
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+from SPARQLWrapper import CONSTRUCT, DESCRIBE, JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
+
+from policykg.errors import QueryError, StoreError
+from policykg.kg.embedded import OX_FORMATS, replace_graph_update
+from policykg.kg.store import (
+    AskResult,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    Store,
+    Triple,
+    resolve_format,
+)
+from policykg.kg.terms import from_json_term, iri_ref, to_ntriples, triple_from_ox
+from policykg.ontology.namespace import PREFIXES
+
+RESULT_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+GRAPH_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+SPOOL_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The three URLs of a SPARQL server: query, update and Graph Store Protocol ('' = none)."""
+
+    query: str
+    update: str
+    gsp: str
+
+
+def derive_endpoints(url: str) -> Endpoints:
+    """Endpoints for an Oxigraph base or ``/query`` URL, or a Fuseki ``…/ds/sparql`` or ``…/ds/query`` URL."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if path in {"", "/query"}:  # Oxigraph server: /query, /update, /store
+        base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        return Endpoints(base + "/query", base + "/update", base + "/store")
+    dataset, _, last = path.rpartition("/")
+    if last in {"sparql", "query"} and dataset:  # Fuseki: /ds/sparql or /ds/query, /ds/update, /ds/data
+        base = urlunsplit((parts.scheme, parts.netloc, dataset, "", ""))
+        return Endpoints(url, base + "/update", base + "/data")
+    return Endpoints(url, url, "")
+
+
+def _server_message(exc: SPARQLWrapperException | urllib.error.HTTPError) -> str:
+    """The error text the server sent back, on one line (SPARQLWrapper keeps it only in its message)."""
+    body: object
+    if isinstance(exc, urllib.error.HTTPError):
+        body = exc.read()
+    else:
+        _, found, tail = str(exc).partition("\n\nResponse:\n")
+        try:
+            body = ast.literal_eval(tail) if found else ""
+        except (ValueError, SyntaxError):
+            body = tail
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    text = " ".join(str(body).split())
+    return text[:500] or "no details given"
+
+
+def _media_type(response: HTTPResponse) -> str:
+    """The response's media type without parameters, lower case."""
+    return (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+
+class RemoteStore(Store):
+    """A store on a SPARQL 1.1 server whose default graph is the union of its named graphs."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str = "",
+        gsp_url: str = "",
+        user: str = "",
+        password: str = "",
+        timeout: float = 120.0,
+    ) -> None:
+        """Remember the endpoints (derived from ``url`` unless given) and credentials; no request yet."""
+        derived = derive_endpoints(url)
+        self.endpoints = Endpoints(derived.query, update_url or derived.update, gsp_url or derived.gsp)
+        self.user = user or ""
+        self.password = password or ""
+        self.timeout = timeout
+
+    def describe(self) -> str:
+        """Where the store is."""
+        return f"remote store at {self.endpoints.query}"
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""
+
+    # -- SPARQL protocol (SPARQLWrapper) ---------------------------------------------------------------
+
+    def _wrapper(self, text: str) -> SPARQLWrapper:
+        """A SPARQLWrapper set up for one POSTed query or update."""
+        sw = SPARQLWrapper(self.endpoints.query, updateEndpoint=self.endpoints.update,
+                           agent="policykg")
+        sw.setMethod(POST)
+        sw.setRequestMethod(POSTDIRECTLY)
+        sw.setOnlyConneg(True)
+        sw.setTimeout(max(1, int(self.timeout)))
+        if self.user:
+            sw.setCredentials(self.user, self.password)
+        with warnings.catch_warnings():  # SPARQLWrapper warns on queries it cannot classify: the server decides
+            warnings.simplefilter("ignore", RuntimeWarning)
+            sw.setQuery(text)
+        return sw
+
+    def _send(self, sw: SPARQLWrapper, url: str, *, is_query: bool) -> tuple[str, bytes]:
+        """Send a prepared request and return (media type, body); errors mapped to policykg errors."""
+        try:
+            response: HTTPResponse = sw.query().response
+            with response:
+                return _media_type(response), response.read()
+        except QueryBadFormed as exc:
+            if is_query:
+                raise QueryError(f"invalid SPARQL query: {_server_message(exc)}") from exc
+            raise StoreError(f"the {self.describe()} refused the update: {_server_message(exc)}") from exc
+        except URITooLong as exc:
+            raise QueryError(f"the request is too long for the {self.describe()}") from exc
+        except Unauthorized as exc:
+            raise StoreError(f"{url} refused the credentials (HTTP 401); set POLICYKG_USER and "
+                             "POLICYKG_PASSWORD") from exc
+        except EndPointNotFound as exc:
+            raise StoreError(f"there is no SPARQL endpoint at {url} (HTTP 404)") from exc
+        except EndPointInternalError as exc:
+            raise StoreError(f"{url} failed (HTTP 500): {_server_message(exc)}") from exc
+        except SPARQLWrapperException as exc:
+            raise StoreError(f"{url} failed: {_server_message(exc)}") from exc
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"{url} answered HTTP {exc.code}: {_server_message(exc)}") from exc
+        except urllib.error.URLError as exc:
+            self._unreachable(url, exc.reason)
+        except OSError as exc:  # timeouts, resets
+            self._unreachable(url, exc)
+
+    def _unreachable(self, url: str, reason: object) -> NoReturn:
+        """Raise the StoreError for a server that cannot be reached."""
+        raise StoreError(f"cannot reach the remote store at {url}: {reason}")
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a query on the server (default graph: the server's union of all named graphs)."""
+        sw = self._wrapper(sparql)
+        if sw.isSparqlUpdateRequest():
+            raise QueryError("this is a SPARQL Update; only SELECT, ASK, CONSTRUCT and DESCRIBE can run here")
+        for graph in default_graphs or []:
+            sw.addDefaultGraph(graph)
+        for graph in named_graphs or []:
+            sw.addNamedGraph(graph)
+        sw.setReturnFormat(TURTLE if sw.queryType in {CONSTRUCT, DESCRIBE} else JSON)
+        sw.addCustomHttpHeader("Accept", RESULT_ACCEPT)
+        media_type, body = self._send(sw, self.endpoints.query, is_query=True)
+        try:
+            return self._parse_result(media_type, body)
+        except (ValueError, KeyError, SyntaxError) as exc:
+            raise StoreError(f"the {self.describe()} sent an unreadable answer: {exc}") from exc
+
+    def _parse_result(self, media_type: str, body: bytes) -> QueryResult:
+        """A QueryResult from a SPARQL JSON or RDF response body."""
+        if media_type in GRAPH_FORMATS:
+            quads = ox.parse(body, format=GRAPH_FORMATS[media_type])
+            return GraphResult([triple_from_ox(q) for q in quads])
+        data = json.loads(body)
+        if "boolean" in data:
+            return AskResult(bool(data["boolean"]))
+        variables = list(data["head"].get("vars", []))
+        rows = [{v: from_json_term(b[v]) if v in b else None for v in variables}
+                for b in data["results"]["bindings"]]
+        return SelectResult(variables, rows)
+
+    def _update(self, update: str) -> None:
+        """Run one SPARQL Update request (one transaction on Oxigraph and Fuseki)."""
+        sw = self._wrapper(update)
+        self._send(sw, self.endpoints.update, is_query=False)
+
+    # -- Graph Store Protocol (urllib) -----------------------------------------------------------------
+
+    def _gsp_url(self, graph: str) -> str:
+        """The GSP URL addressing one named graph."""
+        sep = "&" if "?" in self.endpoints.gsp else "?"
+        return f"{self.endpoints.gsp}{sep}graph={quote(graph, safe='')}"
+
+    def _http(self, method: str, url: str, *, data: IO[bytes] | bytes | None = None,
+              headers: dict[str, str] | None = None, missing: str = "") -> HTTPResponse:
+        """Open one HTTP request (basic auth added); HTTP errors mapped (404 -> QueryError(missing))."""
+        all_headers = dict(headers or {})
+        if self.user:
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
+            all_headers["Authorization"] = f"Basic {token}"
+        request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
+        try:
+            return urllib.request.urlopen(request, timeout=self.timeout)
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404 and missing:
+                raise QueryError(missing) from exc
+            if exc.code == 401:
+                raise StoreError(f"{url} refused the credentials (HTTP 401)") from exc
+            raise StoreError(f"{method} {url} failed with HTTP {exc.code}: {_server_message(exc)}") from exc
+        except urllib.error.URLError as exc:
+            self._unreachable(url, exc.reason)
+        except OSError as exc:
+            self._unreachable(url, exc)
+
+    def _stream(self, response: HTTPResponse, fmt: ox.RdfFormat) -> Iterator[ox.Triple]:
+        """Triples parsed from a streamed RDF response, closing it at the end."""
+        with response:
+            for quad in ox.parse(response, format=fmt):
+                yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+    def _construct_stream(self, sparql: str) -> Iterator[ox.Triple]:
+        """Triples of a CONSTRUCT query, streamed as N-Triples."""
+        response = self._http("POST", self.endpoints.query, data=sparql.encode("utf-8"), headers={
+            "Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+        return self._stream(response, ox.RdfFormat.N_TRIPLES)
+
+    def _graph_stream(self, graph: str) -> Iterator[ox.Triple]:
+        """Triples of one named graph, streamed (GSP GET, else CONSTRUCT)."""
+        if not self.endpoints.gsp:
+            return self._construct_stream(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(graph)} "
+                                          "{ ?s ?p ?o } }")
+        response = self._http("GET", self._gsp_url(graph), headers={"Accept": "application/n-triples"},
+                              missing=f"there is no graph <{graph}> in the {self.describe()}")
+        return self._stream(response, ox.RdfFormat.N_TRIPLES)
+
+    # -- the Store interface ---------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Replace a named graph in one server transaction; the body is complete before it is sent."""
+        try:
+            iri_ref(graph)
+            if not self.endpoints.gsp:
+                self._update(replace_graph_update(graph, triples))
+                return
+            with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
+                count = 0
+                for s, p, o in triples:
+                    body.write(f"{to_ntriples(s)} {to_ntriples(p)} {to_ntriples(o)} .\n".encode())
+                    count += 1
+                if count == 0:
+                    self.drop_graph(graph)
+                    return
+                size = body.tell()
+                body.seek(0)
+                headers = {"Content-Type": "application/n-triples", "Content-Length": str(size)}
+                self._http("PUT", self._gsp_url(graph), data=body, headers=headers).close()
+        except ValueError as exc:
+            raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph (no error if absent)."""
+        try:
+            update = f"DROP SILENT GRAPH {iri_ref(graph)}"
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+        self._update(update)
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        assert isinstance(result, SelectResult)
+        return sorted(str(row["g"]) for row in result.rows if row["g"] is not None)
+
+    def quad_count(self, graph: str | None = None) -> int:
+        """Triples in one named graph, or quads in all named graphs."""
+        try:
+            pattern = f"GRAPH {iri_ref(graph)}" if graph is not None else "GRAPH ?g"
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} {{ ?s ?p ?o }} }}")
+        assert isinstance(result, SelectResult)
+        return int(str(result.rows[0]["n"]))
+
+    def export(self, fmt: str, out: BinaryIO, graph: str | None = None) -> None:
+        """Stream one graph or the whole store to ``out``; Turtle/TriG declare the policykg prefixes."""
+        spec = resolve_format(fmt)
+        ox_format = OX_FORMATS[spec.name]
+        try:
+            if graph is not None:
+                if graph not in self.graphs():
+                    raise QueryError(f"there is no graph <{graph}> in the {self.describe()}")
+                if spec.quads:
+                    name = ox.NamedNode(graph)
+                    items: Iterable[ox.Triple | ox.Quad] = (
+                        ox.Quad(t.subject, t.predicate, t.object, name) for t in self._graph_stream(graph))
+                else:
+                    items = self._graph_stream(graph)
+            elif spec.quads:
+                items = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+                         for g in self.graphs() for t in self._graph_stream(g))
+            else:
+                items = self._construct_stream(UNION_CONSTRUCT)
+            ox.serialize(items, out, ox_format, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise StoreError(f"the {self.describe()} sent unreadable RDF: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"export from the {self.describe()} failed: {exc}") from exc

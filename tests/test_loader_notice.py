@@ -1,0 +1,154 @@
+"""The notice 吉民发〔2025〕20号 (corpus/jilin/004_…) comes out exactly: metadata, measures, responsibility,
+targets and citations. Expected facts written by hand from the document text."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.load import LoadedDocument, load_document
+from policykg.loaders.resolve import resolver
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "jilin"
+NOTICE = CORPUS / "004_7386dd28cc9d9502.txt"
+
+MCA = "吉林省民政厅"
+NDRC = "吉林省发展和改革委员会"
+HEALTH = "吉林省卫生健康委员会"
+EDU = "吉林省教育厅"
+COMMERCE = "吉林省商务厅"
+HOUSING = "吉林省住房和城乡建设厅"
+MEDICARE = "吉林省医疗保障局"
+DISABLED = "吉林省残疾人联合会"
+AGRI = "吉林省农业农村厅"
+LAND = "吉林省自然资源厅"
+MARKET = "吉林省市场监督管理厅"
+FIRE = "吉林省消防救援总队"
+NFRA = "国家金融监督管理总局吉林监管局"
+TAX = "国家税务总局吉林省税务局"
+SASAC = "吉林省人民政府国有资产监督管理委员会"
+OFFICES = "吉林省机关事务管理局"
+SOCIAL = "中共吉林省委社会工作部"
+HR = "吉林省人力资源和社会保障厅"
+JUSTICE = "吉林省司法厅"
+FINANCE = "吉林省财政厅"
+PBOC = "中国人民银行吉林省分行"
+FINOFFICE = "中共吉林省委金融委员会办公室"
+SCI = "吉林省科学技术厅"
+IND = "吉林省工业和信息化厅"
+STATS = "吉林省统计局"
+DIGITAL = "吉林省政务服务和数字化建设管理局"
+
+RESPONSIBLE = {
+    "1": [MCA], "2": [MCA], "3": [MCA, NDRC, HEALTH, EDU], "4": [MCA, COMMERCE, HEALTH, HOUSING],
+    "5": [MCA], "6": [MCA, COMMERCE, HOUSING], "7": [MCA, NDRC], "8": [MCA], "9": [MCA, MEDICARE, DISABLED],
+    "10": [HEALTH, MCA], "11": [MCA, AGRI, LAND], "12": [MCA, MARKET, FIRE, NFRA], "13": [MCA],
+    "14": [MCA, MEDICARE], "15": [NDRC, LAND, TAX, MCA], "16": [NDRC, SASAC, OFFICES, MCA], "17": [MCA, SOCIAL],
+    "18": [EDU, MCA], "19": [HR, MCA], "20": [JUSTICE], "21": [LAND, HOUSING, MCA],
+    "22": [MCA, FINANCE, MEDICARE, HEALTH], "23": [EDU, HR, MCA], "24": [PBOC, NFRA, FINOFFICE, FINANCE],
+    "25": [SCI, IND, MCA], "26": [MCA, STATS, DIGITAL],
+}
+ISSUERS = [MCA, SOCIAL, FINOFFICE, NDRC, EDU, SCI, IND, JUSTICE, FINANCE, HR, LAND, HOUSING, AGRI, COMMERCE,
+           HEALTH, MARKET, SASAC, STATS, MEDICARE, OFFICES, DIGITAL, FIRE, TAX, PBOC, NFRA, DISABLED]
+SECTIONS = {"1": "推进三级养老服务网络优化升级", "2": "构建居家社区机构养老融合发展模式",
+            "3": "健全养老服务事业产业发展三方协同机制", "4": "加强养老服务要素保障"}
+# measure -> [(value, unit, comparator, deadline, quote)]
+TARGETS = {
+    "1": [(100, "%", ">=", date(2029, 12, 31), "2029年底前实现全覆盖")],
+    "2": [(80, "%", ">=", date(2029, 12, 31), "2029年底前覆盖80%的乡镇"),
+          (50, "%", ">=", date(2029, 12, 31), "到2029年底前，直管率达到50%")],
+    "5": [(100, "%", ">=", date(2029, 12, 31), "2029年底前覆盖所有街道"),
+          (100, "%", ">=", date(2025, 12, 31), "2025年底前覆盖全部乡镇、城市社区")],
+    "9": [(70, "%", ">=", date(2029, 12, 31), "2029年底前占比达到70%以上")],
+    "11": [(100, "%", ">=", date(2029, 12, 31),
+            "力争2029年底前，农村老年人数量较多、居住较为集中、服务需求较高的村实现全覆盖")],
+}
+
+
+@pytest.fixture(scope="module")
+def notice() -> LoadedDocument:
+    """The loaded notice."""
+    return load_document(NOTICE)
+
+
+def canonical(label: str) -> str:
+    """Canonical name of an agency as written in a Jilin document."""
+    return resolver().resolve(label, "吉林省").label
+
+
+def test_metadata(notice: LoadedDocument) -> None:
+    m = notice.facts.metadata
+    assert m.kind == "notice"
+    assert m.title == "关于深化养老服务改革发展的若干措施"
+    assert m.full_title == "吉林省民政厅等26部门关于印发《关于深化养老服务改革发展的若干措施》的通知"
+    assert m.number == "吉民发〔2025〕20号"
+    assert m.date == date(2025, 5, 12)
+    assert notice.facts.jurisdiction == "吉林省"
+
+
+def test_twenty_six_issuers_in_order(notice: LoadedDocument) -> None:
+    assert [canonical(i.label) for i in notice.facts.metadata.issuers] == ISSUERS
+
+
+def test_sections(notice: LoadedDocument) -> None:
+    assert {s.number: s.title for s in notice.facts.sections} == SECTIONS
+
+
+def test_measures_and_responsibility_exactly(notice: LoadedDocument) -> None:
+    measures = notice.facts.measures
+    assert [m.number for m in measures] == [str(i) for i in range(1, 27)]
+    got = {m.number: [canonical(r.agency.label) for r in m.responsibilities] for m in measures}
+    assert got == RESPONSIBLE
+    for m in measures:
+        assert [r.role for r in m.responsibilities] == ["lead"] + ["support"] * (len(m.responsibilities) - 1)
+        assert m.section == str((int(m.number) > 3) + (int(m.number) > 12) + (int(m.number) > 20) + 1)
+
+
+def test_measure_text_and_spans(notice: LoadedDocument) -> None:
+    text = notice.facts.text
+    first = notice.facts.measures[0]
+    assert first.text.startswith("依托县级社会福利中心和养老服务信息系统")
+    assert first.text.endswith("形成连锁化、品牌化、集约化运营。")
+    assert "责任单位" not in first.text
+    for m in notice.facts.measures:
+        assert m.span.of(text) == m.text
+        for r in m.responsibilities:
+            assert r.agency.span.of(text) == r.agency.label
+
+
+def test_targets(notice: LoadedDocument) -> None:
+    text = notice.facts.text
+    got = {m.number: [(t.value, t.unit, t.comparator, t.deadline, t.span.of(text)) for t in m.targets]
+           for m in notice.facts.measures if m.targets}
+    want = {k: [(Decimal(v), u, c, d, q) for v, u, c, d, q in ts] for k, ts in TARGETS.items()}
+    assert got == want
+
+
+def test_target_indicators_are_short_noun_phrases(notice: LoadedDocument) -> None:
+    indicators = {t.indicator for m in notice.facts.measures for t in m.targets}
+    assert "区域养老服务中心乡镇覆盖率" in indicators
+    assert "护理型床位占比" in indicators
+    assert "县级综合养老服务平台覆盖率" in indicators
+    assert all(2 < len(i) <= 40 for i in indicators)
+
+
+def test_citations(notice: LoadedDocument) -> None:
+    got = [(c.title, c.number, c.relation) for c in notice.facts.citations]
+    assert got == [
+        ("关于深化养老服务改革发展的意见", "中发〔2024〕32号", "implements"),
+        ("吉林省推动银发经济发展2025年实施方案", None, "cites"),
+    ]
+
+
+def test_mentions_include_bodies_named_in_the_text(notice: LoadedDocument) -> None:
+    names = {canonical(r.label) for r in notice.facts.mentions}
+    assert {"中共中央", "国务院", "吉林省人民政府", *ISSUERS} <= names
+    assert "国家税务总局" not in names  # only inside a longer local unit's name in the addressee list
+    assert "中国人民银行" not in names
+
+
+def test_triples_are_deterministic(notice: LoadedDocument) -> None:
+    again = load_document(NOTICE)
+    assert again.triples == notice.triples
+    assert again.graph == notice.graph
