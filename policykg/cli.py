@@ -119,8 +119,6 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
 def _query_text(args: argparse.Namespace) -> str:
     """The SPARQL text to run: inline, from a file, or a bound canned query."""
     from policykg.kg.canned import bind, get_query, load_queries
-    from policykg.ontology.namespace import PREFIXES
-
     params = {}
     for item in args.param:
         if "=" not in item:
@@ -137,19 +135,17 @@ def _query_text(args: argparse.Namespace) -> str:
         return bind(get_query(text), params)
     if params:
         raise PolicyKGError("--param is only for canned queries")
-    declared = {line.split()[1].rstrip(":") for line in text.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
-    header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if k not in declared)
-    return header + text
+    return text
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     """Run a query and print its results."""
     from policykg.kg import results
+    from policykg.kg.sparql import run_query
 
     sparql = _query_text(args)
     with _open(args) as store:
-        result = store.query(sparql)
+        result = run_query(store, sparql)
     if args.format == "json":
         out.write(json.dumps(results.to_sparql_json(result), ensure_ascii=False, indent=1) + "\n")
     elif args.format in ("csv", "tsv"):

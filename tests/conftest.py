@@ -75,3 +75,36 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 # --- end of store fixtures ---------------------------------------------------------------------------------
+
+# --- corpus and web fixtures: the bundled corpus ingested once, the app and its test client ---------------
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Directory of an embedded store holding the whole corpus (built once per session, then closed)."""
+    from policykg.kg.ingest import ingest
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    with open_store(str(path)) as s:
+        report = ingest(s, [CORPUS])
+    assert not report.failed, report.failed
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(corpus_store_path: Path) -> Iterator[object]:
+    """The web app over the corpus store."""
+    from policykg.web import create_app
+    from policykg.web.storage import close_store
+
+    application = create_app({"STORE": str(corpus_store_path), "TESTING": True})
+    yield application
+    close_store(application)
+
+
+@pytest.fixture
+def client(app: object) -> object:
+    """Flask test client of the app."""
+    return app.test_client()  # type: ignore[attr-defined]

@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as rdflib_namespace
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from policykg.errors import PolicyKGError
 from policykg.kg import validate as validate_module
 from policykg.kg.validate import Violation, format_violation, merge_graphs, validate_graph
 from policykg.ontology import ontology_path, shapes_path
 from policykg.ontology.namespace import CITO, DCTERMS, ELI, OA, ORG, PKO, PKO_IRI, PREFIXES, PROV, SH
+
+# rdflib's own TriG parser and Dataset.update use its deprecated ConjunctiveGraph API internally
+pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated, use Dataset.*:DeprecationWarning")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -183,8 +187,9 @@ def test_axioms_reuse_standard_vocabularies() -> None:
     for prop in (PKO.leadAgency, PKO.supportAgency):
         assert (prop, RDFS.subPropertyOf, ELI.responsibility_of_agent) in onto
     assert (PKO.mentions, RDFS.range, PROV.Agent) in onto
-    assert (PKO.deadline, RDFS.range, XSD.date) in onto
-    assert (PKO.rank, RDFS.range, XSD.integer) in onto
+    xsd = rdflib_namespace.XSD  # not imported by name: pytest's collection would probe it (and warn)
+    assert (PKO.deadline, RDFS.range, xsd.date) in onto
+    assert (PKO.rank, RDFS.range, xsd.integer) in onto
 
 
 def test_external_terms_declared_with_source() -> None:
@@ -292,6 +297,20 @@ def test_valid_sample_graph_has_no_violations() -> None:
     size = len(graph)
     assert validate_graph(graph) == []
     assert len(graph) == size
+
+
+def test_merged_graph_answers_repeated_queries_the_same() -> None:
+    """The merged graph's parsed-query cache returns the same answers as a fresh parse, binding by binding."""
+    merged = merge_graphs(_valid_dataset())
+    plain = Graph()
+    for triple in merged:
+        plain.add(triple)
+    text = (f"SELECT ?n WHERE {{ $this <{ELI.number}> ?n }}")
+    for measure in merged.subjects(RDF.type, PKO.Measure):
+        first = [tuple(r) for r in merged.query(text, initBindings={"this": measure})]
+        again = [tuple(r) for r in merged.query(text, initBindings={"this": measure})]
+        assert first == again == [tuple(r) for r in plain.query(text, initBindings={"this": measure})]
+        assert len(first) == 1
 
 
 def test_merge_graphs_unions_named_graphs() -> None:

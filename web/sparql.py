@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from policykg.errors import PolicyKGError, QueryError
 from policykg.kg import results
+from policykg.kg.sparql import run_query
 from policykg.kg.store import GraphResult, SelectResult
 from policykg.ontology.namespace import PREFIXES
 from policykg.web.storage import get_store
@@ -52,13 +53,6 @@ def _query_text() -> str | None:
     return request.values.get("query")
 
 
-def with_prefixes(query: str) -> str:
-    """The query with the contract's prefixes declared where it does not declare them itself."""
-    upper = query.upper()
-    missing = [k for k in PREFIXES if f"PREFIX {k.upper()}:" not in upper]
-    return "".join(f"PREFIX {k}: <{PREFIXES[k]}>\n" for k in missing) + query
-
-
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> ResponseReturnValue:
     """SPARQL query endpoint and a plain HTML form."""
@@ -68,7 +62,7 @@ def endpoint() -> ResponseReturnValue:
         if fmt == "html":
             return render_template("sparql.html", query=EXAMPLE, result=None, prefixes=PREFIXES)
         raise QueryError("missing query parameter")
-    result = get_store().query(with_prefixes(query))
+    result = run_query(get_store(), query)
     if isinstance(result, GraphResult):
         buf = io.BytesIO()
         results.write_graph(result, buf, "turtle")
