@@ -14,6 +14,7 @@ from policykg.kg.store import Store
 from policykg.loaders import ids
 from policykg.loaders.load import LoadedDocument, load_document
 from policykg.loaders.registry import agencies
+from policykg.loaders.resolve import resolver
 from policykg.loaders.to_rdf import registry_triples
 from policykg.ontology import ontology_path
 from policykg.ontology.namespace import ID_BASE
@@ -29,7 +30,7 @@ class Loaded:
     iri: str
     title: str
     measures: int
-    agencies: int
+    agencies: frozenset[str]
     targets: int
     citations: int
     triples: int
@@ -47,7 +48,7 @@ class IngestReport:
         return {
             "documents": len(self.loaded),
             "measures": sum(d.measures for d in self.loaded),
-            "agencies": sum(d.agencies for d in self.loaded),
+            "agencies": len(frozenset().union(*(d.agencies for d in self.loaded))),
             "targets": sum(d.targets for d in self.loaded),
             "citations": sum(d.citations for d in self.loaded),
             "failed": len(self.failed),
@@ -89,7 +90,8 @@ def summarise(doc: LoadedDocument) -> Loaded:
     f = doc.facts
     return Loaded(
         file=f.source_file, iri=str(doc.iri), title=f.metadata.title, measures=len(f.measures),
-        agencies=len({m.label for m in f.mentions}), targets=sum(len(m.targets) for m in f.measures),
+        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction).label for m in f.mentions),
+        targets=sum(len(m.targets) for m in f.measures),
         citations=len({c.title for c in f.citations}), triples=len(doc.triples),
     )
 

@@ -4,7 +4,8 @@ import re
 
 from policykg.loaders.facts import Citation, Span
 
-_NUMBER = re.compile(r"[（(]\s*([\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号)\s*[）)]")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
+_NUMBER = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]")
 _WRAPPER = re.compile(r"^(?:.*?)(?:关于)?印发[〈<《]?(?P<inner>.+?)[〉>》]?的通知$")
 _LEGAL_BASIS = ("根据", "依据", "依照", "按照")
 _IMPLEMENTS = ("贯彻落实", "贯彻", "落实")

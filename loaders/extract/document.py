@@ -1,7 +1,7 @@
 """Extract all facts of one document: a pure function of its normalised text and the agency lexicon."""
 
 from policykg.loaders.extract.agencies import find_mentions
-from policykg.loaders.extract.citations import find_citations
+from policykg.loaders.extract.citations import DOC_NUMBER, find_citations
 from policykg.loaders.extract.metadata import extract_metadata, find_addressees
 from policykg.loaders.extract.replies import (
     commitments,
@@ -47,8 +47,11 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
         sections, measures = _notice_measures(text, meta)
     own = tuple(t for t in (meta.title, meta.full_title) if t)
     citations = find_citations(text, own, tuple(skip))
-    mentioned = find_mentions(text, forms, national, tuple(skip))
-    mentions = _unique(mentioned + meta.issuers + meta.addressees + (co_handlers or ())
+    numbers = tuple(Span(m.start(), m.end()) for m in DOC_NUMBER.finditer(text))
+    mentioned = find_mentions(text, forms, national, (*skip, *numbers))
+    known = set(forms)
+    named_addressees = tuple(a for a in meta.addressees if a.label in known)  # not 各… or bare bureau names
+    mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ())
                        + tuple(r.agency for m in measures for r in m.responsibilities))
     return DocumentFacts(
         text=text, source_file=source_file, jurisdiction=jurisdiction, metadata=meta,
@@ -98,10 +101,7 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
     for k, (heading, body, owner) in enumerate(forward_sections(text)):
         number = str(k + 1)
         sections.append(Section(number, heading.of(text), heading))
-        agency = replier
-        if owner:
-            start = text.find(owner, heading.start - 400 if heading.start > 400 else 0)
-            agency = AgencyRef(owner, Span(start, start + len(owner))) if start >= 0 else replier
+        agency = owner or replier
         for span in commitments(text, body):
             span = strip_span(text, span)
             description = span.of(text)

@@ -55,8 +55,8 @@ def find_co_handlers(text: str) -> tuple[AgencyRef, ...]:
     return split_list(text, Span(m.start("list"), m.end("list")))
 
 
-def forward_sections(text: str) -> list[tuple[Span, Span, str | None]]:
-    """(heading, body, owner heading) of every 下一步/下步 section; owner = the heading of the enclosing item."""
+def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:
+    """(heading, body, owner) of every 下一步/下步 section; owner = the unit named by the enclosing item."""
     items = numbered_items(text)
     out = []
     for k, item in enumerate(items):
@@ -68,7 +68,11 @@ def forward_sections(text: str) -> list[tuple[Span, Span, str | None]]:
             if later.rank <= item.rank:
                 end = later.para.start
                 break
-        owner = heading_title(text, item.parent) if item.parent and item.parent.parent else None
+        owner = None
+        if item.parent and item.parent.parent:
+            title = heading_title(text, item.parent)
+            start = text.find(title, item.parent.body.start)
+            owner = AgencyRef(title, Span(start, start + len(title)))
         out.append((item.para, Span(item.para.end + 1, end), owner))
     return out
 
