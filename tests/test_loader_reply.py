@@ -1,0 +1,82 @@
+"""Replies: the proposal answered, co-handling departments, and the forward-looking commitments with the
+agency whose section each sits in. Expected facts written by hand from reply 0222 (corpus/jilin/000_…)."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.load import LoadedDocument, load_document
+from policykg.loaders.resolve import resolver
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "jilin"
+
+
+@pytest.fixture(scope="module")
+def reply() -> LoadedDocument:
+    """Reply to suggestion 0222 of the 14th provincial people's congress, 4th session."""
+    return load_document(CORPUS / "000_25b3b0f3c213c7f2.txt")
+
+
+def canonical(label: str) -> str:
+    """Canonical name in a Jilin document."""
+    return resolver().resolve(label, "吉林省").label
+
+
+def test_kind_title_date_and_replier(reply: LoadedDocument) -> None:
+    m = reply.facts.metadata
+    assert m.kind == "reply"
+    assert m.title == "对省十四届人大四次会议第0222号代表建议的答复"
+    assert m.date == date(2025, 6, 10)
+    assert [canonical(i.label) for i in m.issuers] == ["吉林省民政厅"]
+
+
+def test_proposal(reply: LoadedDocument) -> None:
+    p = reply.facts.proposal
+    assert p is not None
+    assert (p.body, p.session, p.number, p.kind) == ("人大", "省十四届人大四次会议", "0222", "代表建议")
+    assert p.title == "关于智慧赋能促进居家康养的建议"
+
+
+def test_co_handlers(reply: LoadedDocument) -> None:
+    assert [canonical(c.label) for c in reply.facts.co_handlers] == [
+        "吉林省教育厅", "吉林省人力资源和社会保障厅", "吉林省卫生健康委员会", "吉林省医疗保障局", "吉林省财政厅",
+        "吉林省工业和信息化厅"]
+
+
+def test_commitments_and_their_agencies(reply: LoadedDocument) -> None:
+    got = [(m.text[:12], [canonical(r.agency.label) for r in m.responsibilities]) for m in reply.facts.measures]
+    finance, industry, civil = ["吉林省财政厅"], ["吉林省工业和信息化厅"], ["吉林省民政厅"]
+    assert got == [
+        ("开展困难老年人家庭实施适", finance), ("开展巡访关爱。为落实《关", finance),
+        ("发放助老餐厅运营补助。按", finance), ("支持社区助老餐厅建设。按", finance),
+        ("开展“银龄行动”活动。深", finance), ("下一步，我厅将持续开展智", industry),
+        ("进一步完善养老服务政策体", civil), ("进一步完善嵌入式居家养老", civil),
+        ("持续开展困难老人家庭适老", civil), ("进一步加强养老服务人才队", civil),
+    ]
+    assert all(m.status == "planned" for m in reply.facts.measures)
+
+
+def test_targets_of_the_commitments(reply: LoadedDocument) -> None:
+    m1 = reply.facts.measures[0]
+    assert [(t.value, t.unit, t.deadline) for t in m1.targets if t.unit == "户"] == [
+        (Decimal(7000), "户", date(2025, 12, 31))]
+    m9 = reply.facts.measures[8]
+    assert (Decimal(7000), "户", ">=") in [(t.value, t.unit, t.comparator) for t in m9.targets]
+    assert (Decimal(100), "%") in [(t.value, t.unit) for t in m9.targets]
+
+
+def test_the_proposal_title_is_not_a_citation_and_document_numbers_are_not_mentions(reply: LoadedDocument) -> None:
+    titles = [c.title for c in reply.facts.citations]
+    assert "关于智慧赋能促进居家康养的建议" not in titles
+    assert ("关于推进养老服务发展的意见", "国办发〔2019〕5号") in [(c.title, c.number) for c in reply.facts.citations]
+    assert "国务院办公厅" not in {canonical(r.label) for r in reply.facts.mentions}
+
+
+def test_reply_without_heading_gets_a_title_from_its_proposal() -> None:
+    doc = load_document(CORPUS / "003_cd854ce3c22c0d56.txt")
+    assert doc.facts.metadata.kind == "reply"
+    assert doc.facts.metadata.title == "关于《关于加大政府购买养老服务力度推进居家和社区养老服务水平的建议》的答复"
+    assert doc.facts.proposal is not None and doc.facts.proposal.session == "省十三届人大一次会议"
+    assert len(doc.facts.measures) == 6
