@@ -81,3 +81,23 @@ def test_gb18030_text_loads_like_utf8(tmp_path: Path) -> None:
     a, b = load_document(NOTICE), load_document(gbk)
     assert a.facts.metadata == b.facts.metadata
     assert [m.text for m in a.facts.measures] == [m.text for m in b.facts.measures]
+
+
+def test_embedded_and_remote_give_the_same_answers(oxigraph_server: str, tmp_path: Path) -> None:
+    from policykg.kg.canned import bind, get_query, load_queries
+    from policykg.kg.store import open_store
+
+    remote = open_store(oxigraph_server, update_url="", gsp_url="", user="", password="")
+    for graph in remote.graphs():
+        remote.drop_graph(graph)
+    with open_store(str(tmp_path / "store")) as embedded, remote:
+        for s in (embedded, remote):
+            ingest(s, [CORPUS])
+            ingest(s, [CORPUS])  # re-ingest: same answers
+        assert embedded.quad_count() == remote.quad_count()
+        for name in load_queries():
+            sparql = bind(get_query(name), {})
+            a, b = embedded.query(sparql), remote.query(sparql)
+            assert isinstance(a, SelectResult) and isinstance(b, SelectResult)
+            assert a.rows == b.rows, name
+        assert store_stats(embedded) == store_stats(remote)
