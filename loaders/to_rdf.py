@@ -175,7 +175,7 @@ class _Writer:
         if c.relation == "legal_basis":
             self.add(self.doc, ELI.based_on, work)
         elif c.relation == "implements":
-            self.add(self.doc, ELI.implements, work)
+            self.add(self.doc, ELI.applies, work)  # eli:implements is deprecated in favour of eli:applies
         self.add(work, RDF.type, PKO.CitedDocument)
         self.add(work, RDF.type, ELI.LegalResource)
         self.add(work, DCTERMS.title, zh(c.title))

@@ -8,6 +8,12 @@ from policykg.web.storage import get_store
 
 bp = Blueprint("pages", __name__)
 
+STAT_LABELS = {
+    "documents": "文件 Documents", "replies": "其中答复 of which replies", "measures": "措施 Measures",
+    "agencies": "机构 Agencies named", "targets": "目标 Targets", "cited_documents": "被引文件 Cited documents",
+    "graphs": "命名图 Named graphs", "quads": "四元组 Quads",
+}
+
 
 def home_view() -> dict:
     """The plain value behind the home page."""
@@ -23,7 +29,7 @@ def home_view() -> dict:
 @bp.get("/")
 def home() -> ResponseReturnValue:
     """Home page."""
-    return render_template("index.html", view=home_view())
+    return render_template("index.html", view=home_view(), labels=STAT_LABELS)
 
 
 @bp.get("/index.json")
