@@ -90,7 +90,7 @@ def summarise(doc: LoadedDocument) -> Loaded:
     f = doc.facts
     return Loaded(
         file=f.source_file, iri=str(doc.iri), title=f.metadata.title, measures=len(f.measures),
-        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction).label for m in f.mentions),
+        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction, f.province).label for m in f.mentions),
         targets=sum(len(m.targets) for m in f.measures),
         citations=len({c.title for c in f.citations}), triples=len(doc.triples),
     )

@@ -114,7 +114,7 @@ class DocumentFacts:
 
     text: str
     source_file: str
-    jurisdiction: str | None
+    jurisdiction: str | None  # the province, or the city/county/district whose bodies issue the document
     metadata: Metadata
     sections: tuple[Section, ...] = ()
     measures: tuple[Measure, ...] = ()
@@ -122,3 +122,4 @@ class DocumentFacts:
     mentions: tuple[AgencyRef, ...] = ()
     proposal: Proposal | None = None
     co_handlers: tuple[AgencyRef, ...] = field(default=())
+    province: str | None = None

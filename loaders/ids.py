@@ -88,6 +88,11 @@ def agency(registry_id: str) -> URIRef:
     return URIRef(f"{ID_BASE}agency/{registry_id}")
 
 
+def local_agency(name: str) -> URIRef:
+    """IRI of a city, county or district body, by its canonical name (the same in every document)."""
+    return URIRef(f"{ID_BASE}agency/local/{digest(name)}")
+
+
 def unresolved_agency(label: str, jurisdiction: str | None) -> URIRef:
     """IRI of an agency that could not be resolved (kept apart per jurisdiction)."""
     return URIRef(f"{ID_BASE}agency/unresolved/{digest(jurisdiction or '', label)}")

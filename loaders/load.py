@@ -32,9 +32,10 @@ def load_document(path: Path) -> LoadedDocument:
     norm = normalise(raw.text)
     if len(norm.text) < 20 or sum(1 for c in norm.text if "\u4e00" <= c <= "\u9fff") < 10:
         raise InputError(f"{raw.source_file}: not a policy document (too little Chinese text)")
-    jurisdiction = detect_jurisdiction(norm.text)
+    jurisdiction, province = detect_jurisdiction(norm.text)
     res = resolver()
-    facts = extract(norm.text, raw.source_file, jurisdiction, res.forms(jurisdiction), national_forms())
+    facts = extract(norm.text, raw.source_file, jurisdiction, res.forms(jurisdiction, province), national_forms(),
+                    province=province)
     if not facts.metadata.title and not facts.measures:
         raise InputError(f"{raw.source_file}: not a policy document (no title and no measures found)")
     key = ids.document_key(raw.data)

@@ -89,3 +89,25 @@ def agencies() -> tuple[Agency, ...]:
 def by_id() -> dict[str, Agency]:
     """Registry agencies by id."""
     return {a.id: a for a in agencies()}
+
+
+@dataclass(frozen=True)
+class LocalType:
+    """A kind of city, county or district body: canonical suffix and the short forms it goes by."""
+
+    key: str
+    suffix: str
+    name_en: str
+    abbreviations: tuple[str, ...]
+
+
+@cache
+def local_types() -> tuple[LocalType, ...]:
+    """Kinds of local bodies, from the data file."""
+    return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]))
+                 for r in _rows("local_agency_types.csv"))
+
+
+def province_names() -> frozenset[str]:
+    """Full names of the province-level jurisdictions."""
+    return frozenset(j.name for j in jurisdictions())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policykg.loaders.patterns import words
-from policykg.loaders.registry import Agency, agencies, jurisdictions
+from policykg.loaders.registry import Agency, agencies, jurisdictions, local_types, province_names
 
 _ORG_SUFFIX = re.compile(
     r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|站)$"
@@ -18,11 +18,12 @@ _ORG_SUFFIX = re.compile(
 class Resolved:
     """The outcome of resolving one name: a registry agency, an unresolved agency, or a collective."""
 
-    kind: str  # "registry" | "unresolved" | "collective"
-    key: str  # registry id, or the label for the other kinds
+    kind: str  # "registry" | "local" | "unresolved" | "collective"
+    key: str  # registry id; for the other kinds the label
     label: str  # canonical name, or the name as written
     written: str  # the name as written in the text
     jurisdiction: str | None = None
+    level: str | None = None  # "city" | "county" | "district" for local bodies
 
     @property
     def agency(self) -> Agency | None:
@@ -45,16 +46,24 @@ class Resolver:
                 self.relative_index.setdefault((a.jurisdiction or "", form), set()).add(a.id)
         self.names = {a.name: a.id for a in registry}
 
-    def resolve(self, written: str, jurisdiction: str | None) -> Resolved:
-        """Resolve a name as written in a document of ``jurisdiction``."""
+    def resolve(self, written: str, jurisdiction: str | None, province: str | None = None) -> Resolved:
+        """Resolve a name as written in a document of ``jurisdiction`` (a province, or a city/county within
+        ``province``)."""
         label = written.strip()
+        if label.startswith("省省"):  # a doubled character typed by mistake
+            label = label[1:]
+        province = province or (jurisdiction if jurisdiction in province_names() else None)
         ids = self.global_index.get(label)
         if ids and len(ids) == 1:
             return Resolved("registry", next(iter(ids)), self._name(ids), label, jurisdiction)
-        if jurisdiction:
-            ids = self.relative_index.get((jurisdiction, label))
+        if province:
+            ids = self.relative_index.get((province, label))
             if ids and len(ids) == 1:
                 return Resolved("registry", next(iter(ids)), self._name(ids), label, jurisdiction)
+        local = local_agency(label, jurisdiction)
+        if local:
+            name, level = local
+            return Resolved("local", name, name, label, jurisdiction, level)
         if is_collective(label):
             return Resolved("collective", label, label, label, jurisdiction)
         typo = self._near_name(label)
@@ -75,11 +84,14 @@ class Resolver:
         hits = {i for name, i in self.names.items() if abs(len(name) - len(label)) <= 1 and _one_edit(name, label)}
         return next(iter(hits)) if len(hits) == 1 else None
 
-    def forms(self, jurisdiction: str | None) -> tuple[str, ...]:
+    def forms(self, jurisdiction: str | None, province: str | None = None) -> tuple[str, ...]:
         """Every surface form that names an agency in a document of ``jurisdiction``, longest first."""
+        province = province or (jurisdiction if jurisdiction in province_names() else None)
         found = {f for f, ids in self.global_index.items() if len(ids) == 1}
-        if jurisdiction:
-            found |= {f for (j, f), ids in self.relative_index.items() if j == jurisdiction and len(ids) == 1}
+        if province:
+            found |= {f for (j, f), ids in self.relative_index.items() if j == province and len(ids) == 1}
+        if jurisdiction and jurisdiction not in province_names():
+            found |= set(local_forms(jurisdiction))
         return tuple(sorted(found, key=lambda f: (-len(f), f)))
 
 
@@ -115,7 +127,7 @@ def resolver() -> Resolver:
     return Resolver(agencies())
 
 
-def detect_jurisdiction(text: str) -> str | None:
+def detect_province(text: str) -> str | None:
     """The province-level jurisdiction a document belongs to: the one named most often in it."""
     counts: Counter[str] = Counter()
     for j in jurisdictions():
@@ -123,3 +135,75 @@ def detect_jurisdiction(text: str) -> str | None:
         if n:
             counts[j.name] = n
     return counts.most_common(1)[0][0] if counts else None
+
+
+def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
+    """(jurisdiction, province) of a document: the city, county or district whose body issues it (from the
+    heading or the signature), else its province."""
+    province = detect_province(text)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    candidates = lines[:3] + lines[-6:]
+    for line in candidates:
+        head = line.split("关于", 1)[0] if "关于" in line else line
+        for name in re.split(r"[、\s]+|等\d*个?部门", head):
+            local = local_agency(name, None)
+            if local:
+                return _place_of(name), province
+    return province, province
+
+
+_LOCAL_PLACE = r"(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
+
+
+@cache
+def _local_pattern() -> re.Pattern[str]:
+    """A full local body name: place + suffix or abbreviation."""
+    suffixes = sorted({s for t in local_types() for s in (t.suffix, *t.abbreviations)}, key=len, reverse=True)
+    return re.compile(_LOCAL_PLACE + "(?P<suffix>" + "|".join(map(re.escape, suffixes)) + ")")
+
+
+@cache
+def _suffix_index() -> dict[str, str]:
+    """Suffix or abbreviation → canonical suffix."""
+    out: dict[str, str] = {}
+    for t in local_types():
+        for s in (t.suffix, *t.abbreviations):
+            out.setdefault(s, t.suffix)
+    return out
+
+
+def _place_of(name: str) -> str:
+    """The place part of a local body's name."""
+    m = _local_pattern().fullmatch(name)
+    return m.group("place") if m else name
+
+
+def _level(place: str) -> str:
+    """Administrative level of a local place name."""
+    if place.endswith(("县", "旗", "自治县")):
+        return "county"
+    if place.endswith("区"):
+        return "district"
+    return "city"
+
+
+def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None:
+    """(canonical name, level) of a city/county/district body: a full name (广州市卫健委) or, in that
+    locality's own documents, a relative form (市卫健委)."""
+    m = _local_pattern().fullmatch(label)
+    if m and m.group("place") not in province_names() and len(m.group("place")) >= 2:
+        place = m.group("place")
+        if len(place) == 2 and place[0] in "本全各该我此":  # 本市, 全县, 各区: not a named place
+            return None
+        return place + _suffix_index()[m.group("suffix")], _level(place)
+    if jurisdiction and jurisdiction not in province_names():
+        prefix = jurisdiction[-1]
+        if label.startswith(prefix) and label[1:] in _suffix_index():
+            return jurisdiction + _suffix_index()[label[1:]], _level(jurisdiction)
+    return None
+
+
+def local_forms(jurisdiction: str) -> tuple[str, ...]:
+    """Names of a locality's own bodies: full names and the relative forms its documents use."""
+    prefix = jurisdiction[-1]
+    return tuple(f for s in _suffix_index() for f in (jurisdiction + s, prefix + s))

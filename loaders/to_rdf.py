@@ -58,11 +58,19 @@ class _Writer:
 
     def agent(self, ref: AgencyRef) -> URIRef:
         """IRI of the agency a reference names (resolved against the registry), labelling what needs it."""
-        r = self.resolver.resolve(ref.label, self.facts.jurisdiction)
+        r = self.resolver.resolve(ref.label, self.facts.jurisdiction, self.facts.province)
         if r.kind == "registry":
             iri = ids.agency(r.key)
             if r.written != r.label:
                 self.add(iri, SKOS.altLabel, zh(r.written))
+        elif r.kind == "local":
+            iri = ids.local_agency(r.label)
+            self.add(iri, RDF.type, ORG.Organization)
+            self.add(iri, SKOS.prefLabel, zh(r.label))
+            if r.written != r.label:
+                self.add(iri, SKOS.altLabel, zh(r.written))
+            if r.level:
+                self.add(iri, PKO.adminLevel, Literal(r.level))
         elif r.kind == "collective":
             iri = ids.collective(r.label)
             self.add(iri, RDF.type, PKO.CollectiveAgent)

@@ -56,5 +56,26 @@ def test_registry_ids_and_names_are_unique() -> None:
 
 
 def test_jurisdiction_is_detected_from_the_text() -> None:
-    assert detect_jurisdiction("吉林省民政厅关于……吉林省财政厅") == "吉林省"
-    assert detect_jurisdiction("没有地名") is None
+    assert detect_jurisdiction("吉林省民政厅关于……吉林省财政厅") == ("吉林省", "吉林省")
+    assert detect_jurisdiction("没有地名") == (None, None)
+    assert detect_jurisdiction("广州市民政局关于印发某方案的通知\n广东省……\n广州市民政局\n2024年1月1日") == (
+        "广州市", "广东省")
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "canonical", "level"), [
+    ("广州市卫健委", None, "广州市卫生健康委员会", "city"),
+    ("市民政局", "广州市", "广州市民政局", "city"),
+    ("市人社局", "杭州市", "杭州市人力资源和社会保障局", "city"),
+    ("区民政局", "成都市武侯区", "成都市武侯区民政局", "district"),
+    ("县财政局", "安吉县", "安吉县财政局", "county"),
+    ("吉林市民政局", "吉林省", "吉林市民政局", "city"),
+])
+def test_city_county_and_district_bodies_by_pattern(written: str, jurisdiction: str | None, canonical: str,
+                                                     level: str) -> None:
+    r = resolver().resolve(written, jurisdiction)
+    assert (r.kind, r.label, r.level) == ("local", canonical, level)
+
+
+def test_generic_local_forms_stay_unresolved() -> None:
+    assert resolver().resolve("市民政局", "吉林省").kind == "unresolved"  # 各市 in a provincial document
+    assert resolver().resolve("全市民政局", None).kind != "local"

@@ -26,7 +26,7 @@ from policykg.loaders.facts import (
 
 
 def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[str, ...],
-            national: frozenset[str] = frozenset()) -> DocumentFacts:
+            national: frozenset[str] = frozenset(), province: str | None = None) -> DocumentFacts:
     """Every fact of a document. ``forms`` are the agency names known for its jurisdiction, longest first."""
     meta = extract_metadata(text, forms)
     skip: list[Span] = []
@@ -54,7 +54,7 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ())
                        + tuple(r.agency for m in measures for r in m.responsibilities))
     return DocumentFacts(
-        text=text, source_file=source_file, jurisdiction=jurisdiction, metadata=meta,
+        text=text, source_file=source_file, jurisdiction=jurisdiction, province=province, metadata=meta,
         sections=tuple(sections), measures=tuple(measures), citations=citations, mentions=mentions,
         proposal=proposal, co_handlers=co_handlers or (),
     )
