@@ -51,6 +51,8 @@ def split_list(text: str, span: Span) -> tuple[AgencyRef, ...]:
                 a += 1
             while b > a and text[b - 1] in " \u3000。":
                 b -= 1
+            if b - a > 2 and text[b - 1] == "等":  # 民政部、国家发展改革委等 (按职责分工负责)
+                b -= 1
             if b > a:
                 out.append(AgencyRef(text[a:b], Span(a, b)))
             start = i + 1

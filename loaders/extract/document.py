@@ -10,7 +10,13 @@ from policykg.loaders.extract.replies import (
     forward_sections,
     proposal_title_span,
 )
-from policykg.loaders.extract.responsibility import parse_clause, trailing_clause
+from policykg.loaders.extract.responsibility import (
+    lead_with_sentence,
+    parse_clause,
+    standing_units,
+    trailing_clause,
+    with_support,
+)
 from policykg.loaders.extract.structure import heading_title, leaf_numbers, numbered_items
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.extract.text import paragraphs, strip_span
@@ -44,7 +50,7 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
         if title_span:
             skip.append(title_span)
     else:
-        sections, measures = _notice_measures(text, meta)
+        sections, measures = _notice_measures(text, meta, forms)
     own = tuple(t for t in (meta.title, meta.full_title) if t)
     citations = find_citations(text, own, tuple(skip))
     numbers = tuple(Span(m.start(), m.end()) for m in DOC_NUMBER.finditer(text))
@@ -67,25 +73,34 @@ def _with_title(meta: Metadata, title: str) -> Metadata:
     return replace(meta, title=title)
 
 
-def _notice_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Measure]]:
-    """Sections (inner items) and measures (leaves) of a notice, plan or opinion."""
+def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple[list[Section], list[Measure]]:
+    """Sections (inner items) and measures (leaves) of a notice, plan or opinion, with their responsibilities:
+    the item's own clause, else a 由A会同B sentence in it, else the clause of the nearest ancestor; units a
+    division-of-labour sentence names for every item are added as support."""
     items = numbered_items(text)
     numbers = leaf_numbers(items)
+    everyone = standing_units(text)
+    own: dict[int, tuple[tuple[Responsibility, ...], Span | None]] = {}
+    for item in items:
+        clause = trailing_clause(text, item.body)
+        parsed = parse_clause(text, clause) if clause else None
+        own[id(item)] = (parsed, clause) if parsed and clause else ((), None)
     sections, measures = [], []
     for item in items:
         if item.children:
             sections.append(Section(item.path, heading_title(text, item), item.para,
                                     item.parent.path if item.parent else None))
             continue
-        clause = trailing_clause(text, item.body)
-        responsibilities: tuple[Responsibility, ...] = ()
-        body = item.body
-        if clause:
-            parsed = parse_clause(text, clause)
-            if parsed:
-                responsibilities = parsed
-                body = Span(item.body.start, clause.start)
-        body = strip_span(text, body)
+        responsibilities, clause = own[id(item)]
+        body = strip_span(text, Span(item.body.start, clause.start) if clause else item.body)
+        if not responsibilities:
+            responsibilities = lead_with_sentence(text, body, forms)
+        ancestor = item.parent
+        while not responsibilities and ancestor is not None:
+            responsibilities = own[id(ancestor)][0]
+            ancestor = ancestor.parent
+        if everyone and everyone.start < item.para.start:
+            responsibilities = with_support(responsibilities, everyone.units)
         measures.append(Measure(
             number=numbers[id(item)], text=body.of(text), span=body,
             section=item.parent.path if item.parent else None,

@@ -1,8 +1,87 @@
 """Responsibility clauses: （责任单位：A、B）, （牵头单位：A；配合单位：B、C）, （A负责）, （A牵头，B、C配合）."""
 
-from policykg.loaders.extract.agencies import split_list
+import re
+from dataclasses import dataclass
+
+from policykg.loaders.extract.agencies import known_forms, split_list
 from policykg.loaders.facts import AgencyRef, Responsibility, Span
 from policykg.loaders.patterns import words
+
+_AGENCY_LIKE = re.compile(
+    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
+)
+_BY_LEAD = re.compile(r"由(?=[\u4e00-\u9fff])")
+_JOINTLY = ("会同", "联合", "协同", "商")
+_STANDING = re.compile(
+    r"(?:以下|下列|上述)?各项(?:任务|工作|措施)?[^。；\n]{0,20}?均(?:需|由|要)(?P<who>[^。；\n]{2,80}?)"
+    r"(?:负责)?(?:抓好)?落实[，,]?\s*不再(?:一一)?列出"
+)
+
+
+@dataclass(frozen=True)
+class StandingUnits:
+    """Units a division-of-labour sentence makes responsible for every later item."""
+
+    start: int
+    units: tuple[AgencyRef, ...]
+
+
+def standing_units(text: str) -> StandingUnits | None:
+    """The units of a sentence such as 以下各项任务均需各市（州）人民政府落实，不再列出."""
+    m = _STANDING.search(text)
+    if not m:
+        return None
+    return StandingUnits(m.start(), split_list(text, Span(m.start("who"), m.end("who"))))
+
+
+def with_support(items: tuple[Responsibility, ...], units: tuple[AgencyRef, ...]) -> tuple[Responsibility, ...]:
+    """Responsibilities with more units added as support (or leading, when there were none)."""
+    have = {r.agency.label for r in items}
+    extra = [u for u in units if u.label not in have]
+    if not items:
+        return tuple(Responsibility(u, "lead" if k == 0 else "support") for k, u in enumerate(extra))
+    return items + tuple(Responsibility(u, "support") for u in extra)
+
+
+def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...]) -> tuple[list[AgencyRef], int]:
+    """Agency names listed from ``pos`` (separated by 、 and 和/及), and where the list ends."""
+    out: list[AgencyRef] = []
+    pattern = known_forms(forms) if forms else None
+    while pos < end:
+        m = (pattern.match(text, pos, end) if pattern else None) or _AGENCY_LIKE.match(text, pos, end)
+        if not m:
+            break
+        out.append(AgencyRef(m.group(), Span(m.start(), m.end())))
+        pos = m.end()
+        if text.startswith("等", pos):
+            pos += 1
+            for tail in ("部门", "单位", "有关部门"):
+                if text.startswith(tail, pos):
+                    pos += len(tail)
+                    break
+            break
+        if pos < end and text[pos] in "、和及与":
+            pos += 1
+            continue
+        break
+    return out, pos
+
+
+def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[Responsibility, ...]:
+    """Responsibility stated in the text as 由A会同B、C…: A leads, B and C support."""
+    for m in _BY_LEAD.finditer(text, body.start, body.end):
+        leads, pos = _agencies_at(text, m.end(), body.end, forms)
+        if not leads:
+            continue
+        joint = next((j for j in _JOINTLY if text.startswith(j, pos)), None)
+        others: list[AgencyRef] = []
+        if joint:
+            others, pos = _agencies_at(text, pos + len(joint), body.end, forms)
+        elif not any(text.startswith(v, pos) for v in ("负责", "牵头", "组织", "制定", "统筹")):
+            continue
+        return tuple([Responsibility(leads[0], "lead")]
+                     + [Responsibility(u, "support") for u in leads[1:] + others])
+    return ()
 
 
 def trailing_clause(text: str, para: Span) -> Span | None:

@@ -80,10 +80,4 @@ def leaf_numbers(items: list[Item]) -> dict[int, str]:
     leaves = [i for i in items if i.children == 0]
     plain = [str(i.number) for i in leaves]
     unique = len(set(plain)) == len(plain)
-    return {id(i): (str(i.number) if unique else _relative_path(i)) for i in leaves}
-
-
-def _relative_path(item: Item) -> str:
-    """Dotted number below the top level when the top level only groups (一、 sections), else the full path."""
-    parts = item.path.split(".")
-    return ".".join(parts[1:]) if len(parts) > 2 else item.path
+    return {id(i): (str(i.number) if unique else i.path) for i in leaves}

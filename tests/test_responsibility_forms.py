@@ -1,0 +1,92 @@
+"""Every written form of responsibility, on small documents written for the purpose."""
+
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.load import LoadedDocument, load_document
+from policykg.loaders.resolve import resolver
+
+CITY_PLAN = """广州市人民政府办公厅关于印发广州市养老服务体系建设实施方案的通知
+穗府办〔2024〕7号
+各区人民政府，市政府各部门、各直属机构：
+现将《广州市养老服务体系建设实施方案》印发给你们，请认真组织实施。
+广州市人民政府办公厅
+2024年3月5日
+广州市养老服务体系建设实施方案
+以下各项任务均需各区人民政府落实，不再列出。
+一、完善服务网络
+（一）建设社区养老服务中心。到2025年底，街道综合养老服务中心覆盖率达到100%。（市民政局负责）
+（二）发展医养结合。推动医疗机构与养老机构签约。（市卫健委牵头，市民政局、市医保局配合）
+二、强化要素保障
+（一）加强资金保障。由市财政局会同市民政局制定资金管理办法。
+（二）加强人才队伍建设。（牵头单位：市人社局；配合单位：市民政局、市教育局）
+1.开展养老护理员培训，2025年底前培训不少于1万人次。
+2.落实入职奖励政策。
+"""
+
+NATIONAL = """国务院办公厅关于推进养老服务发展的意见
+国办发〔2019〕5号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+养老服务体系建设事关亿万百姓福祉。经国务院同意，现提出如下意见。
+一、深化放管服改革
+（一）建立健全养老服务综合监管制度。制定关于加强养老服务综合监管的意见。（民政部、国家发展改革委、市场监管总局等按职责分工负责）
+（二）减轻养老服务税费负担。落实养老服务税收优惠政策。（财政部、税务总局牵头，民政部、国家发展改革委配合）
+国务院办公厅
+2019年3月29日
+"""
+
+
+def load(tmp_path: Path, text: str, name: str) -> LoadedDocument:
+    """Load a document written to a temporary file."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_document(path)
+
+
+def responsible(doc: LoadedDocument) -> dict[str, list[tuple[str, str]]]:
+    """Measure number → [(canonical agency, role)]."""
+    f = doc.facts
+    return {m.number: [(resolver().resolve(r.agency.label, f.jurisdiction, f.province).label, r.role)
+                       for r in m.responsibilities] for m in f.measures}
+
+
+@pytest.fixture
+def city_plan(tmp_path: Path) -> LoadedDocument:
+    """The Guangzhou plan."""
+    return load(tmp_path, CITY_PLAN, "gz-plan.txt")
+
+
+def test_city_document_resolves_its_own_bodies(city_plan: LoadedDocument) -> None:
+    assert city_plan.facts.jurisdiction == "广州市"
+    assert responsible(city_plan)["1.1"][0] == ("广州市民政局", "lead")
+
+
+def test_short_forms_and_lead_support_words(city_plan: LoadedDocument) -> None:
+    assert responsible(city_plan)["1.2"][:3] == [
+        ("广州市卫生健康委员会", "lead"), ("广州市民政局", "support"), ("广州市医疗保障局", "support")]
+
+
+def test_by_a_jointly_with_b_sentence(city_plan: LoadedDocument) -> None:
+    assert responsible(city_plan)["2.1"][:2] == [("广州市财政局", "lead"), ("广州市民政局", "support")]
+
+
+def test_responsibility_inherited_from_the_parent_heading(city_plan: LoadedDocument) -> None:
+    want = [("广州市人力资源和社会保障局", "lead"), ("广州市民政局", "support"), ("广州市教育局", "support")]
+    assert responsible(city_plan)["2.2.1"][:3] == want
+    assert responsible(city_plan)["2.2.2"][:3] == want
+
+
+def test_division_of_labour_sentence_adds_the_standing_units(city_plan: LoadedDocument) -> None:
+    for units in responsible(city_plan).values():
+        assert units[-1] == ("各区人民政府", "support")
+
+
+def test_national_ministries_and_etc(tmp_path: Path) -> None:
+    doc = load(tmp_path, NATIONAL, "gov.txt")
+    got = responsible(doc)
+    assert got["1"] == [("民政部", "lead"), ("国家发展和改革委员会", "support"), ("国家市场监督管理总局", "support")]
+    assert got["2"] == [("财政部", "lead"), ("国家税务总局", "support"), ("民政部", "support"),
+                        ("国家发展和改革委员会", "support")]
+    assert doc.facts.metadata.number == "国办发〔2019〕5号"
+    assert [resolver().resolve(i.label, None).label for i in doc.facts.metadata.issuers] == ["国务院办公厅"]
