@@ -66,12 +66,21 @@ def _indicator(text: str, clause: Span, start: int, what: str = "", suffix: str 
         sub_start = max(sub_start, k + 1)
     before = text[sub_start:start]
     before = _DEADLINE.sub("", before).strip("，、 ")
+    before = re.split(r"》|号[）)]", before)[-1]  # not the tail of a citation
     before = re.sub(r"(?:实现|达到|提高到|提升到|增加到|不少于|不低于|超过|控制在|保持在|稳定在|为|的)$", "", before)
     phrase = _trim(before)
     if len(phrase) <= 3:
-        topic = _topic(text, clause, sub_start)
-        phrase = topic + phrase
+        topic = _topic(text, clause, sub_start) or _heading(text, clause)
+        phrase = topic if phrase and phrase in topic else topic + phrase
     return (phrase + what + suffix).strip("，、 ") or "目标"
+
+
+def _heading(text: str, clause: Span) -> str:
+    """The short heading sentence a measure starts with (开展困难老年人家庭适老化改造。…), if any."""
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    stop = text.find("。", line_start)
+    head = text[line_start:stop] if 0 <= stop - line_start <= 24 else ""
+    return _trim(re.sub(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．])", "", head))
 
 
 def _topic(text: str, clause: Span, before: int) -> str:
@@ -81,6 +90,8 @@ def _topic(text: str, clause: Span, before: int) -> str:
         k = text.rfind("，", clause.start, end)
         start = k + 1 if k >= 0 else clause.start
         prev = _trim(_DEADLINE.sub("", text[start:end]))
+        if prev.startswith(("按照", "根据", "依据", "为落实", "对照")):
+            prev = ""
         if prev:
             return prev.split("由", 1)[0].rsplit("的", 1)[-1][-16:]
         end = k
@@ -126,13 +137,15 @@ def find_targets(text: str, span: Span, document_date: date | None) -> tuple[Tar
             taken.append((s, e))
         for m in _VALUE.finditer(sentence):
             s = clause.start + m.start()
-            if any(a <= s < b for a, b in taken) or _is_date_number(sentence, m):
+            if any(a <= s < b for a, b in taken) or _is_date_number(sentence, m) or _is_rate(text, clause, s):
                 continue
             if m.start() < dl.end() and m.end() > dl.start():
                 continue
             unit = "%" if m.group("unit") in "%％" else m.group("unit")
+            counted = _counted(text, clause.start + m.end(), clause.end) if unit != "%" else ""
+            indicator = counted or _indicator(text, clause, s)
             out.append(Target(Decimal(m.group("num")), unit, _comparator(m.group("pre") or "", m.group("post") or ""),
-                              due, deadline_text, _indicator(text, clause, s), _span(clause, dl, m)))
+                              due, deadline_text, indicator, _span(clause, dl, m)))
         for m in _COVER_ALL.finditer(sentence):
             s = clause.start + m.start()
             if any(a <= s < b for a, b in taken):
@@ -141,6 +154,25 @@ def find_targets(text: str, span: Span, document_date: date | None) -> tuple[Tar
             out.append(Target(Decimal(100), "%", ">=", due, deadline_text,
                               _indicator(text, clause, s, what, "覆盖率"), _span(clause, dl, m)))
     return tuple(out)
+
+
+_COUNTED_END = re.compile(r"[，,。；;、（(]|实施|发放|开展|进行|提供|给予|建设|完成|以上|以下|左右")
+
+
+def _counted(text: str, start: int, end: int) -> str:
+    """What a count counts: the noun phrase right after the unit (7000户困难老年人 → 困难老年人)."""
+    rest = text[start:end]
+    m = _COUNTED_END.search(rest)
+    phrase = rest[:m.start()] if m else rest
+    phrase = phrase.strip("的 ")[:16]
+    return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" else ""
+
+
+def _is_rate(text: str, clause: Span, start: int) -> bool:
+    """True for a subsidy rate or cap (每户补助2000元, 每平方米1000元, 最高不超过50万元), which is not a target."""
+    k = max(text.rfind(c, clause.start, start) for c in "，,")
+    before = text[max(k + 1, clause.start):start]
+    return any(w in before for w in words("targets", "rate_markers"))
 
 
 def _is_date_number(sentence: str, m: re.Match[str]) -> bool:
