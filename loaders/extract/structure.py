@@ -7,7 +7,9 @@ from policykg.loaders.extract.text import cn_number, paragraphs
 from policykg.loaders.facts import Span
 
 # (rank, pattern) — rank orders the levels of the usual Chinese numbering hierarchy
-MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+MARKERS: tuple[tuple[float, re.Pattern[str]], ...] = (
+    (0, re.compile(r"第([一二三四五六七八九十百零〇\d]+)章[\s\u3000]*")),
+    (0.5, re.compile(r"第([一二三四五六七八九十百零〇\d]+)条[\s\u3000]*")),
     (1, re.compile(r"([一二三四五六七八九十百]+)、")),
     (2, re.compile(r"[（(]([一二三四五六七八九十百]+)[）)]")),
     (3, re.compile(r"(\d{1,3})[.．、](?![\d%])")),
@@ -21,7 +23,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 class Item:
     """A numbered paragraph: its level rank, number, the span of its paragraph and of its body text."""
 
-    rank: int
+    rank: float
     number: int
     para: Span
     body: Span
@@ -30,7 +32,7 @@ class Item:
     path: str = ""
 
 
-def marker(text: str, para: Span) -> tuple[int, int, int] | None:
+def marker(text: str, para: Span) -> tuple[float, int, int] | None:
     """(rank, number, length of the enumerator) when the paragraph starts with an enumerator."""
     line = text[para.start:para.end]
     for rank, pattern in MARKERS:
