@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from policykg.errors import InputError
 from policykg.kg.store import Store
+from policykg.kg.works import rebuild_works_graph
 from policykg.loaders import ids
 from policykg.loaders.load import LoadedDocument, load_document
 from policykg.loaders.registry import agencies
@@ -110,4 +111,5 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
             continue
         store.replace_graph(str(doc.graph), doc.triples)
         report.loaded.append(summarise(doc))
+    rebuild_works_graph(store)
     return report

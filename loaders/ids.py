@@ -103,9 +103,19 @@ def collective(label: str) -> URIRef:
     return URIRef(f"{ID_BASE}collective/{digest(label)}")
 
 
-def work(title: str) -> URIRef:
-    """IRI of a cited document, by its normalised title."""
-    return URIRef(f"{ID_BASE}work/{digest(normalise_title(title))}")
+def work(key: str) -> URIRef:
+    """IRI of a cited document, by its identity key (see resolve.citation_key)."""
+    return URIRef(f"{ID_BASE}work/{digest(key)}")
+
+
+def work_by_number(number: str) -> URIRef:
+    """IRI of a document cited only by its number."""
+    return URIRef(f"{ID_BASE}work/number/{digest(number)}")
+
+
+def works_graph() -> URIRef:
+    """Named graph derived from all documents: titles and number conflicts of cited documents."""
+    return URIRef(f"{ID_BASE}graph/works")
 
 
 def normalise_title(title: str) -> str:

@@ -207,3 +207,16 @@ def local_forms(jurisdiction: str) -> tuple[str, ...]:
     """Names of a locality's own bodies: full names and the relative forms its documents use."""
     prefix = jurisdiction[-1]
     return tuple(f for s in _suffix_index() for f in (jurisdiction + s, prefix + s))
+
+
+_PLACE_BEFORE_ABOUT = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|县|区|州)(?=关于)")
+
+
+def citation_key(title: str) -> str:
+    """Identity of a cited document from its title: brackets, quotes and spaces unified, a leading place
+    name before 关于 and the word 关于 itself dropped (吉林省关于X = 关于X = X)."""
+    from policykg.loaders.ids import normalise_title
+
+    key = normalise_title(title)
+    key = _PLACE_BEFORE_ABOUT.sub("", key)
+    return key.removeprefix("关于") or key

@@ -9,8 +9,8 @@ from rdflib.term import Node
 from policykg.loaders import ids
 from policykg.loaders.facts import AgencyRef, Citation, DocumentFacts, Measure, Span, Target
 from policykg.loaders.registry import Agency
-from policykg.loaders.resolve import Resolved, Resolver
-from policykg.ontology.namespace import CITO, DCTERMS, ELI, OA, ORG, PKO, PROV, RDF, SCHEMA, SKOS, XSD
+from policykg.loaders.resolve import Resolved, Resolver, citation_key
+from policykg.ontology.namespace import CITO, DCTERMS, ELI, OA, ORG, OWL, PKO, PROV, RDF, SCHEMA, SKOS, XSD
 
 Triple = tuple[Node, Node, Node]
 _KIND_CLASS = {"notice": PKO.Notice, "opinion": PKO.Opinion, "plan": PKO.Plan}
@@ -176,9 +176,8 @@ class _Writer:
         self.add(iri, PROV.wasDerivedFrom, self.span(t.span))
         return iri
 
-    def citation(self, c: Citation) -> None:
-        """A cited document and the citation act."""
-        work = ids.work(c.title)
+    def citation(self, c: Citation, work: URIRef) -> None:
+        """A cited document (titled in the works graph, see works_triples) and the citation act."""
         self.add(self.doc, ELI.cites, work)
         if c.relation == "legal_basis":
             self.add(self.doc, ELI.based_on, work)
@@ -186,7 +185,8 @@ class _Writer:
             self.add(self.doc, ELI.applies, work)  # eli:implements is deprecated in favour of eli:applies
         self.add(work, RDF.type, PKO.CitedDocument)
         self.add(work, RDF.type, ELI.LegalResource)
-        self.add(work, DCTERMS.title, zh(c.title))
+        if c.title:
+            self.add(work, SKOS.altLabel, zh(c.title))
         if c.number:
             self.add(work, ELI.id_local, Literal(c.number))
         act = ids.citation(self.key, c.span.start)
@@ -233,11 +233,52 @@ def document_triples(facts: DocumentFacts, key: str, resolver: Resolver) -> list
     w = _Writer(facts, key, resolver)
     w.document()
     w.structure()
-    for c in facts.citations:
-        w.citation(c)
+    for c, work in zip(facts.citations, cited_works(facts.citations), strict=True):
+        w.citation(c, work)
     w.reply()
     w.mentions()
     return list(dict.fromkeys(w.triples))
+
+
+def cited_works(citations: tuple[Citation, ...]) -> list[URIRef]:
+    """The cited-document node of each citation: by title identity; a citation by number alone joins the
+    titled citation of the same document that carries that number."""
+    by_number: dict[str, set[str]] = {}
+    for c in citations:
+        if c.title and c.number:
+            by_number.setdefault(c.number, set()).add(citation_key(c.title))
+    out = []
+    for c in citations:
+        if c.title:
+            out.append(ids.work(citation_key(c.title)))
+        elif c.number and len(by_number.get(c.number, ())) == 1:
+            out.append(ids.work(next(iter(by_number[c.number]))))
+        else:
+            out.append(ids.work_by_number(c.number or c.as_written))
+    return out
+
+
+def works_triples(works: dict[URIRef, tuple[set[str], set[str]]]) -> Iterator[Triple]:
+    """The works graph: each cited document's title (its fullest wording), its number, and number conflicts
+    (two different documents cited under the same number). ``works``: node → (wordings, numbers)."""
+    titled: dict[str, list[URIRef]] = {}
+    for work, (wordings, nums) in sorted(works.items()):
+        if wordings:
+            yield work, DCTERMS.title, zh(max(sorted(wordings), key=len))
+            for n in sorted(nums):
+                titled.setdefault(n, []).append(work)
+        elif nums:
+            yield work, DCTERMS.title, zh(min(nums))  # cited by number alone: the number is all we know
+    for work, (wordings, nums) in sorted(works.items()):
+        if not wordings:
+            for n in sorted(nums):
+                if len(titled.get(n, [])) == 1:
+                    yield work, OWL.sameAs, titled[n][0]  # a citation by number alone joins the titled node
+    for nodes in titled.values():
+        for a in nodes:
+            for b in nodes:
+                if a != b:
+                    yield a, PKO.numberConflictWith, b
 
 
 def registry_triples(agencies: tuple[Agency, ...]) -> Iterator[Triple]:

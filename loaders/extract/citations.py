@@ -54,6 +54,7 @@ def find_citations(
         written = text[start + 1:end - 1].strip()
         title = inner_title(written)
         if not title or written in exclude_titles or title in exclude_titles:
+            skip = (*skip, Span(start, end))
             continue
         number = None
         span_end = end
@@ -62,6 +63,25 @@ def find_citations(
             number = m.group(1)
             span_end = m.end()
         out.append(Citation(title, number, text[start:span_end], Span(start, span_end), _relation(text, start)))
+    return tuple(out) + _by_number(text, out, skip)
+
+
+_NUMBER_LEAD_WORDS = ("根据", "依据", "按照", "参照", "落实", "印发", "转发", "执行", "及", "和", "与", "的")
+
+
+def _by_number(text: str, titled: list[Citation], skip: tuple[Span, ...]) -> tuple[Citation, ...]:
+    """Documents cited by their number alone (根据吉民发〔2024〕10号文件), outside titled citations."""
+    taken = [c.span for c in titled] + list(skip)
+    out = []
+    for m in DOC_NUMBER.finditer(text):
+        if any(s.start <= m.start() < s.end or s.start < m.end() <= s.end for s in taken):
+            continue
+        start = m.start()
+        number = m.group()
+        for word in _NUMBER_LEAD_WORDS:
+            if number.startswith(word) and len(number) > len(word) + 6:
+                number, start = number[len(word):], start + len(word)
+        out.append(Citation("", number, number, Span(start, m.end()), _relation(text, start)))
     return tuple(out)
 
 
