@@ -29,7 +29,7 @@ def corpus(corpus_store_path: Path) -> Iterator[Store]:
 
 
 def test_wordings_of_one_document_share_a_node_titled_with_the_fullest(corpus: Store) -> None:
-    found = rows(corpus, """SELECT ?w ?t WHERE { ?w skos:altLabel "关于积极发展老年助餐服务的实施方案"@zh ;
+    found = rows(corpus, """SELECT DISTINCT ?w ?t WHERE { ?w skos:altLabel "关于积极发展老年助餐服务的实施方案"@zh ;
                                                    dcterms:title ?t }""")
     assert [r["t"] for r in found] == ["吉林省关于积极发展老年助餐服务的实施方案"]
 

@@ -17,7 +17,7 @@ from policykg.loaders.extract.responsibility import (
     trailing_clause,
     with_support,
 )
-from policykg.loaders.extract.structure import heading_title, leaf_numbers, numbered_items
+from policykg.loaders.extract.structure import Item, heading_title, leaf_numbers, numbered_items
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.extract.text import paragraphs, strip_span
 from policykg.loaders.facts import (
@@ -77,9 +77,10 @@ def _with_title(meta: Metadata, title: str) -> Metadata:
 
 
 def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple[list[Section], list[Measure]]:
-    """Sections (inner items) and measures (leaves) of a notice, plan or opinion, with their responsibilities:
-    the item's own clause, else a 由A会同B sentence in it, else the clause of the nearest ancestor; units a
-    division-of-labour sentence names for every item are added as support."""
+    """Sections and measures of a notice, plan or opinion. Items whose children carry the content are
+    sections; an item that introduces a list (…提供以下服务：) is one measure with its sub-points; a bare
+    heading's 一是/二是 paragraphs are its measures. Responsibility: the item's own clause, else a 由A会同B
+    sentence, else the clause of the nearest ancestor, plus units a division-of-labour sentence names."""
     items = numbered_items(text)
     numbers = leaf_numbers(items)
     everyone = standing_units(text)
@@ -88,28 +89,97 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
         clause = trailing_clause(text, item.body)
         parsed = parse_clause(text, clause) if clause else None
         own[id(item)] = (parsed, clause) if parsed and clause else ((), None)
+    ends = _item_ends(text, items)
     sections, measures = [], []
-    for item in items:
-        if item.children:
-            sections.append(Section(item.path, heading_title(text, item), item.para,
-                                    item.parent.path if item.parent else None))
-            continue
-        responsibilities, clause = own[id(item)]
-        body = strip_span(text, Span(item.body.start, clause.start) if clause else item.body)
-        if not responsibilities:
-            responsibilities = lead_with_sentence(text, body, forms)
+    absorbed: set[int] = set()
+
+    def add(number: str, item: Item, body: Span) -> None:
+        responsibilities = own[id(item)][0] or lead_with_sentence(text, body, forms)
         ancestor = item.parent
         while not responsibilities and ancestor is not None:
             responsibilities = own[id(ancestor)][0]
             ancestor = ancestor.parent
         if everyone and everyone.start < item.para.start:
             responsibilities = with_support(responsibilities, everyone.units)
-        measures.append(Measure(
-            number=numbers[id(item)], text=body.of(text), span=body,
-            section=item.parent.path if item.parent else None,
-            responsibilities=responsibilities, targets=find_targets(text, body, meta.date),
-        ))
+        measures.append(Measure(number=number, text=body.of(text), span=body,
+                                section=item.parent.path if item.parent else None,
+                                responsibilities=responsibilities, targets=find_targets(text, body, meta.date)))
+
+    for item in items:
+        if id(item) in absorbed:
+            continue
+        clause = own[id(item)][1]
+        own_body = strip_span(text, Span(item.body.start, clause.start) if clause else item.body)
+        if item.children and own_body.of(text).endswith(("：", ":")):
+            absorbed.update(id(d) for d in _descendants(items, item))
+            add(numbers.get(id(item), item.path), item, strip_span(text, Span(item.body.start, ends[id(item)])))
+            continue
+        if item.children:
+            sections.append(Section(item.path, heading_title(text, item), item.para,
+                                    item.parent.path if item.parent else None))
+            continue
+        rest = Span(item.para.end, ends[id(item)])
+        points = _inline_items(text, rest)
+        if _is_heading(own_body.of(text)) and text[rest.start:rest.end].strip():
+            sections.append(Section(item.path, heading_title(text, item), item.para,
+                                    item.parent.path if item.parent else None))
+            for k, point in enumerate(points, start=1):
+                add(f"{item.path}.{k}", item, point)
+            continue
+        add(numbers[id(item)], item, own_body)
     return sections, measures
+
+
+def _is_heading(body: str) -> bool:
+    """A bare heading (工作目标, 保障措施, 科学规划设施布局): short, one phrase, no sentence."""
+    return len(body) <= 20 and "。" not in body.rstrip("。") and "，" not in body
+
+
+def _inline_items(text: str, span: Span) -> list[Span]:
+    """一是…二是… items of the paragraphs in ``span``."""
+    from policykg.loaders.extract.replies import inline_items
+
+    return [strip_span(text, s) for s in inline_items(text, span)]
+
+
+def _descendants(items: list[Item], item: Item) -> list[Item]:
+    """Items below ``item`` in the tree."""
+    out = []
+    for other in items:
+        p = other.parent
+        while p is not None:
+            if p is item:
+                out.append(other)
+                break
+            p = p.parent
+    return out
+
+
+def _item_ends(text: str, items: list[Item]) -> dict[int, int]:
+    """Where each item's content ends: the start of the next item at its level or above, or the end of the
+    numbered part (the signature, an attachment, or the end of the text)."""
+    ends = {}
+    for k, item in enumerate(items):
+        end = len(text)
+        for later in items[k + 1:]:
+            if later.rank <= item.rank:
+                end = later.para.start
+                break
+        ends[id(item)] = min(end, _closing_start(text, item.para.end))
+    return ends
+
+
+def _closing_start(text: str, after: int) -> int:
+    """Start of the closing part after ``after``: a signature date line or an attachment heading."""
+    from policykg.loaders.extract.text import DATE_LINE
+
+    pos = after
+    for line in text[after:].split("\n"):
+        stripped = line.strip()
+        if stripped and (DATE_LINE.fullmatch(stripped.replace(" ", "")) or stripped.startswith(("附件", "抄送"))):
+            return pos
+        pos += len(line) + 1
+    return len(text)
 
 
 def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Measure]]:

@@ -16,7 +16,7 @@ _HEAD_LINES = 12
 def document_kind(title: str, text: str) -> str:
     """notice / opinion / plan / measures / reply, from the heading's ending and the body."""
     kinds: dict[str, list[str]] = patterns()["kinds"]
-    if any(title.endswith(w) for w in kinds["reply"]) or "现答复如下" in text[:2000]:
+    if any(title.endswith(w) for w in kinds["reply"]) or re.search(r"答复如下|答复[：:]|收悉", text[:1500]):
         return "reply"
     best = ("measures", 0)
     for kind, endings in kinds.items():

@@ -15,7 +15,7 @@ _SESSION = re.compile(r"(?:在|于)(?P<session>[\u4e00-\u9fff]{2,20}?(?:人大|�
 _CO_HANDLERS = re.compile(r"(?:会商|会同|商请|商)(?P<list>[^。；：]{2,200}?)等?(?:协办部门|协办单位)")
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _NEXT_STEPS = re.compile(r"下一?步")
-_ITEM = re.compile(r"(?:^|(?<=[。；]))([一二三四五六七八九十]+是)")
+_ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+是)")
 
 
 def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
@@ -73,13 +73,36 @@ def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:
             title = heading_title(text, item.parent)
             start = text.find(title, item.parent.body.start)
             owner = AgencyRef(title, Span(start, start + len(title)))
-        out.append((item.para, Span(item.para.end + 1, end), owner))
+        title_end = text.find(head, item.body.start) + len(head)
+        while title_end < item.para.end and text[title_end] in "。：: ":
+            title_end += 1
+        out.append((item.para, Span(title_end, end), owner))
     return out
+
+
+def inline_items(text: str, body: Span) -> list[Span]:
+    """一是…二是… items in the paragraphs of ``body`` (each up to the next item or the paragraph end)."""
+    paras = [Span(max(p.start, body.start), min(p.end, body.end)) for p in paragraphs(text)
+             if p.end > body.start and p.start < body.end]
+    items: list[Span] = []
+    for p in paras:
+        starts = [p.start + m.start(1) for m in _ITEM.finditer(p.of(text))]
+        for k, s in enumerate(starts):
+            items.append(Span(s + _marker_length(text, s), starts[k + 1] if k + 1 < len(starts) else p.end))
+    return items
+
+
+def _marker_length(text: str, start: int) -> int:
+    """Length of the 一是 / 十二是 marker at ``start``."""
+    m = _ITEM.match(text, start)
+    return len(m.group(1)) if m else 0
 
 
 def commitments(text: str, body: Span) -> list[Span]:
     """The commitments of a next-steps section: its 一是/二是 or numbered items, else each paragraph."""
-    paras = [p for p in paragraphs(text) if p.start >= body.start and p.end <= body.end]
+    paras = [Span(max(p.start, body.start), min(p.end, body.end)) for p in paragraphs(text)
+             if p.end > body.start and p.start < body.end]
+    paras = [p for p in paras if p.end > p.start]
     items: list[Span] = []
     for p in paras:
         line = p.of(text)
