@@ -13,9 +13,7 @@ from policykg.loaders.extract.replies import (
 from policykg.loaders.extract.responsibility import (
     lead_with_sentence,
     parse_clause,
-    standing_units,
     trailing_clause,
-    with_support,
 )
 from policykg.loaders.extract.structure import Item, heading_title, leaf_numbers, numbered_items
 from policykg.loaders.extract.targets import find_targets
@@ -80,10 +78,10 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
     """Sections and measures of a notice, plan or opinion. Items whose children carry the content are
     sections; an item that introduces a list (…提供以下服务：) is one measure with its sub-points; a bare
     heading's 一是/二是 paragraphs are its measures. Responsibility: the item's own clause, else a 由A会同B
-    sentence, else the clause of the nearest ancestor, plus units a division-of-labour sentence names."""
+    sentence, else the clause of the nearest ancestor. (A sentence such as 以下各项任务均需地方各级人民政府落实，
+    不再列出 names units behind every item; following the annotation guidelines they are not added.)"""
     items = numbered_items(text)
     numbers = leaf_numbers(items)
-    everyone = standing_units(text)
     own: dict[int, tuple[tuple[Responsibility, ...], Span | None]] = {}
     for item in items:
         clause = trailing_clause(text, item.body)
@@ -99,8 +97,6 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
         while not responsibilities and ancestor is not None:
             responsibilities = own[id(ancestor)][0]
             ancestor = ancestor.parent
-        if everyone and everyone.start < item.para.start:
-            responsibilities = with_support(responsibilities, everyone.units)
         measures.append(Measure(number=number, text=body.of(text), span=body,
                                 section=item.parent.path if item.parent else None,
                                 responsibilities=responsibilities, targets=find_targets(text, body, meta.date)))

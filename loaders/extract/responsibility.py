@@ -1,7 +1,6 @@
 """Responsibility clauses: （责任单位：A、B）, （牵头单位：A；配合单位：B、C）, （A负责）, （A牵头，B、C配合）."""
 
 import re
-from dataclasses import dataclass
 
 from policykg.loaders.extract.agencies import known_forms, split_list
 from policykg.loaders.facts import AgencyRef, Responsibility, Span
@@ -12,43 +11,16 @@ _AGENCY_LIKE = re.compile(
 )
 _BY_LEAD = re.compile(r"由(?=[\u4e00-\u9fff])")
 _JOINTLY = ("会同", "联合", "协同", "商")
-_STANDING = re.compile(
-    r"(?:以下|下列|上述)?各项(?:任务|工作|措施)?[^。；\n]{0,20}?均(?:需|由|要)(?P<who>[^。；\n]{2,80}?)"
-    r"(?:负责)?(?:抓好)?落实[，,]?\s*不再(?:一一)?列出"
-)
-
-
-@dataclass(frozen=True)
-class StandingUnits:
-    """Units a division-of-labour sentence makes responsible for every later item."""
-
-    start: int
-    units: tuple[AgencyRef, ...]
-
-
-def standing_units(text: str) -> StandingUnits | None:
-    """The units of a sentence such as 以下各项任务均需各市（州）人民政府落实，不再列出."""
-    m = _STANDING.search(text)
-    if not m:
-        return None
-    return StandingUnits(m.start(), split_list(text, Span(m.start("who"), m.end("who"))))
-
-
-def with_support(items: tuple[Responsibility, ...], units: tuple[AgencyRef, ...]) -> tuple[Responsibility, ...]:
-    """Responsibilities with more units added as support (or leading, when there were none)."""
-    have = {r.agency.label for r in items}
-    extra = [u for u in units if u.label not in have]
-    if not items:
-        return tuple(Responsibility(u, "lead" if k == 0 else "support") for k, u in enumerate(extra))
-    return items + tuple(Responsibility(u, "support") for u in extra)
-
-
-def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...]) -> tuple[list[AgencyRef], int]:
-    """Agency names listed from ``pos`` (separated by 、 and 和/及), and where the list ends."""
+def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
+                 known_only: bool = False) -> tuple[list[AgencyRef], int]:
+    """Agency names listed from ``pos`` (separated by 、 and 和/及), and where the list ends; the first must
+    be a known name when ``known_only``."""
     out: list[AgencyRef] = []
     pattern = known_forms(forms) if forms else None
     while pos < end:
-        m = (pattern.match(text, pos, end) if pattern else None) or _AGENCY_LIKE.match(text, pos, end)
+        m = pattern.match(text, pos, end) if pattern else None
+        if m is None and not (known_only and not out):
+            m = _AGENCY_LIKE.match(text, pos, end)
         if not m:
             break
         out.append(AgencyRef(m.group(), Span(m.start(), m.end())))
@@ -68,16 +40,21 @@ def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...]) -> tuple
 
 
 def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[Responsibility, ...]:
-    """Responsibility stated in the text as 由A会同B、C…: A leads, B and C support."""
-    for m in _BY_LEAD.finditer(text, body.start, body.end):
-        leads, pos = _agencies_at(text, m.end(), body.end, forms)
+    """Responsibility stated in the text as (由)A会同B、C… or A、B负责/牵头…: A leads, the others support."""
+    if not forms:
+        return ()
+    starts = [m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)]
+    starts += [m.start() for m in known_forms(forms).finditer(text, body.start, body.end)
+               if m.start() == body.start or text[m.start() - 1] in "。；，：、"]
+    for start in sorted(set(starts)):
+        leads, pos = _agencies_at(text, start, body.end, forms, known_only=True)
         if not leads:
             continue
         joint = next((j for j in _JOINTLY if text.startswith(j, pos)), None)
         others: list[AgencyRef] = []
         if joint:
             others, pos = _agencies_at(text, pos + len(joint), body.end, forms)
-        elif not any(text.startswith(v, pos) for v in ("负责", "牵头", "组织", "制定", "统筹")):
+        elif not any(text.startswith(v, pos) for v in ("负责", "牵头", "组织", "统筹")):
             continue
         return tuple([Responsibility(leads[0], "lead")]
                      + [Responsibility(u, "support") for u in leads[1:] + others])
@@ -131,6 +108,9 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
         if body.endswith(suffix):
             units = split_list(text, Span(inner.start, inner.end - len(suffix)))
             return _ordered([(u, "list") for u in units]) or None
+    units = split_list(text, inner)
+    if units and all(_is_unit(u.label) for u in units) and "牵头" not in body:
+        return _ordered([(u, "list") for u in units])
     if "牵头" in body:
         out = []
         for part in split_parts(text, inner):
@@ -143,6 +123,13 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
                 return None
         return _ordered(out) or None
     return None
+
+
+def _is_unit(label: str) -> bool:
+    """A list item that names a responsible unit (an agency or a collective such as 各区人民政府)."""
+    from policykg.loaders.resolve import is_collective, looks_like_agency
+
+    return looks_like_agency(label) or is_collective(label)
 
 
 def split_parts(text: str, inner: Span) -> list[Span]:
