@@ -123,3 +123,4 @@ class DocumentFacts:
     proposal: Proposal | None = None
     co_handlers: tuple[AgencyRef, ...] = field(default=())
     province: str | None = None
+    targets: tuple[Target, ...] = ()  # goals stated outside any measure

@@ -29,7 +29,7 @@ class LoadedDocument:
 def load_document(path: Path) -> LoadedDocument:
     """Read, normalise, extract and convert one document; raise InputError when it cannot be loaded."""
     raw = read(Path(path))
-    norm = normalise(raw.text)
+    norm = normalise(raw.text, raw.pages)
     if len(norm.text) < 20 or sum(1 for c in norm.text if "\u4e00" <= c <= "\u9fff") < 10:
         raise InputError(f"{raw.source_file}: not a policy document (too little Chinese text)")
     jurisdiction, province = detect_jurisdiction(norm.text)

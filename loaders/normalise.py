@@ -6,7 +6,7 @@ import statistics
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _STRIP = " \t\u3000\u00a0\u200b\ufeff\r\f\v"
 _TERMINAL = "。！？；：!?;:"
@@ -47,6 +47,7 @@ class Normalised:
     text: str
     raw: str
     segments: tuple[tuple[int, int], ...]  # (normalised start, raw start) of each copied run
+    pages: tuple[int, ...] = ()  # raw offset where each page starts (empty for formats without pages)
 
     def raw_offset(self, index: int) -> int:
         """Raw-text offset of the code point at ``index`` of the normalised text."""
@@ -60,6 +61,12 @@ class Normalised:
     def raw_line(self, index: int) -> int:
         """1-based line number in the raw text of the code point at ``index``."""
         return self.raw.count("\n", 0, self.raw_offset(index)) + 1
+
+    def page(self, index: int) -> int | None:
+        """1-based page of the code point at ``index`` of the normalised text; None without page starts."""
+        if not self.pages:
+            return None
+        return bisect_right(self.pages, self.raw_offset(index)) or None
 
 
 class _Builder:
@@ -165,12 +172,14 @@ def _copy_line(out: _Builder, raw: str, start: int, end: int) -> None:
     out.add(raw[run_start:end], run_start)
 
 
-def normalise(raw: str) -> Normalised:
-    """Normalise raw extracted text (see module docstring); the words themselves are never rewritten."""
+def normalise(raw: str, pages: tuple[int, ...] = ()) -> Normalised:
+    """Normalise raw extracted text (see module docstring); the words themselves are never rewritten.
+    ``pages`` are the raw offsets where pages start (PDF): page headers, footers and numbers are dropped."""
+    pages = _page_starts(raw, pages)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if raw.startswith("\ufeff"):
         raw = " " + raw[1:]
-    lines = [span for span in _lines(raw)]
+    lines = _without_page_furniture(raw, [span for span in _lines(raw)], pages)
     width = _wrap_width(raw, lines)
     out = _Builder()
     previous: tuple[int, int] | None = None
@@ -186,7 +195,7 @@ def normalise(raw: str) -> Normalised:
                 out.insert("\n", previous[1])
         _copy_line(out, raw, start, end)
         previous = (start, end)
-    return _rewrite(out.build(raw), _NUMBER_BRACKETS, _unify_brackets)
+    return _with_pages(_rewrite(_unify_forms(out.build(raw)), _NUMBER_BRACKETS, _unify_brackets), pages)
 
 
 def _rewrite(
@@ -206,3 +215,116 @@ def _rewrite(
 def _unify_brackets(match: re.Match[str]) -> str:
     """The year of a document number in 〔〕 brackets, without spaces."""
     return "〔" + match.group(1) + "〕"
+
+
+# --- pages: page headers, footers and page numbers left by PDF extraction; the page of an offset -----------
+
+_DASHES = r"[-－—–―~～_·•]{1,3}"
+_N = r"[0-9０-９]{1,4}"
+_PAGE_NUMBER = re.compile(
+    rf"{_DASHES}\s*{_N}\s*{_DASHES}"  # — 3 —, - 3 -, －3－
+    rf"|第\s*{_N}\s*页(?:\s*[,，/／]?\s*共\s*{_N}\s*页)?"  # 第 3 页, 第3页 共12页
+    rf"|共\s*{_N}\s*页\s*[,，/／]?\s*第\s*{_N}\s*页"  # 共12页 第3页
+    rf"|{_N}\s*[/／]\s*{_N}"  # 3/12
+    rf"|page\s*{_N}(?:\s*of\s*{_N})?",  # Page 3 of 12
+    re.IGNORECASE,
+)
+_EDGE_LINES = 3  # at most this many lines at the top and at the bottom of a page can be furniture
+_FURNITURE_MAX = 40  # a repeated header or footer line is at most this long
+_NOT_FURNITURE_END = "。；;：:，,、）)！？!?"
+
+
+def _page_starts(raw: str, pages: tuple[int, ...]) -> tuple[int, ...]:
+    """Page starts moved to the text with CR LF line ends made LF (as ``normalise`` does)."""
+    if "\r\n" not in raw:
+        return pages
+    return tuple(start - raw.count("\r\n", 0, start) for start in pages)
+
+
+def _without_page_furniture(raw: str, lines: list[tuple[int, int]], pages: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Lines with page-number lines and repeated headers/footers at the top or bottom of a page made empty."""
+    if not pages:
+        return lines
+    by_page: list[list[int]] = [[] for _ in pages]
+    for k, (start, end) in enumerate(lines):
+        if end > start:
+            by_page[max(0, bisect_right(pages, start) - 1)].append(k)
+    tops = [[k for k in ks[:_EDGE_LINES]] for ks in by_page]
+    bottoms = [[k for k in reversed(ks[-_EDGE_LINES:])] for ks in by_page]
+    repeated = _repeated(raw, lines, tops) | _repeated(raw, lines, bottoms)
+    out = list(lines)
+    for number, edges in enumerate((*tops, *bottoms)):
+        page = number % len(pages) + 1
+        for k in edges:
+            line = raw[lines[k][0]:lines[k][1]]
+            if not (_is_page_number(line, page) or _furniture_key(line) in repeated):
+                break
+            out[k] = (lines[k][0], lines[k][0])
+    return out
+
+
+def _is_page_number(line: str, page: int) -> bool:
+    """True for a page-number line (— 3 —, 第 3 页, 3/12), or a bare number equal to the page's ordinal."""
+    line = line.strip()
+    if line.isdigit():
+        return int(line) == page
+    return bool(_PAGE_NUMBER.fullmatch(line))
+
+
+def _repeated(raw: str, lines: list[tuple[int, int]], edges: list[list[int]]) -> set[str]:
+    """Keys of the lines that stand at the same edge (top or bottom) of most pages."""
+    if len(edges) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    examples: dict[str, str] = {}
+    for ks in edges:
+        for k in ks:
+            examples.setdefault(_furniture_key(raw[lines[k][0]:lines[k][1]]), raw[lines[k][0]:lines[k][1]])
+        for key in {_furniture_key(raw[lines[k][0]:lines[k][1]]) for k in ks}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= 2 and 2 * n > len(edges) and _may_be_furniture(examples[key])}
+
+
+def _furniture_key(line: str) -> str:
+    """A line without spaces and with every number made #, so that headers with page numbers compare equal."""
+    return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", line))
+
+
+def _may_be_furniture(line: str) -> bool:
+    """False for lines that look like body text: long, ending a sentence or clause, or a numbered item."""
+    line = line.strip(_STRIP)
+    return 0 < len(line) <= _FURNITURE_MAX and line[-1] not in _NOT_FURNITURE_END and not _MARKER.match(line)
+
+
+def _with_pages(source: Normalised, pages: tuple[int, ...]) -> Normalised:
+    """The normalised text with its page starts (for ``Normalised.page``)."""
+    return replace(source, pages=tuple(pages))
+
+
+# --- width forms: full-width digits, Latin letters, ％ and the decimal point made ASCII --------------------
+
+_FULL_WIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ％]")
+_CN_NUMERALS = "〇零○一二三四五六七八九十"
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
+
+
+def _unify_forms(source: Normalised) -> Normalised:
+    """Full-width digits, letters and ％ as ASCII, and ． between digits as ., one character for one (the map
+    to raw offsets is unchanged); Ｏ written as a zero inside Chinese numerals (二Ｏ二四年) stays."""
+    text = source.text
+    if not _FULL_WIDTH.search(text) and "．" not in text:
+        return source
+    text = _FULL_WIDTH.sub(lambda m: _ascii(text, m.start()), text)
+    text = _DECIMAL_POINT.sub(".", text)
+    return replace(source, text=text)
+
+
+def _ascii(text: str, index: int) -> str:
+    """The ASCII form of the full-width character at ``index`` (unless it is a Ｏ used as a Chinese zero)."""
+    ch = text[index]
+    if ch in "Ｏｏ":
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if (before and before in _CN_NUMERALS) or (after and after in _CN_NUMERALS):
+            return ch
+    return chr(ord(ch) - 0xFEE0)

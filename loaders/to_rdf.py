@@ -132,6 +132,8 @@ class _Writer:
                 self.add(iri, ELI.is_part_of, ids.section(self.key, s.parent))
         for m in self.facts.measures:
             self.measure(m)
+        for t in self.facts.targets:
+            self.add(self.doc, PKO.hasTarget, self.target(t))
 
     def measure(self, m: Measure) -> None:
         """One measure with its ordered responsibilities and targets."""

@@ -60,7 +60,12 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     named_addressees = tuple(a for a in meta.addressees if a.label in known)  # not 各… or bare bureau names
     mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ())
                        + tuple(r.agency for m in measures for r in m.responsibilities))
+    covered = [m.span for m in measures] + [s for s in (meta.title_span, addressee_para) if s]
+    loose = tuple(t for p in paragraphs(text) if not any(c.start <= p.start < c.end or p.start <= c.start < p.end
+                                                         for c in covered)
+                  for t in find_targets(text, p, meta.date))
     return DocumentFacts(
+        targets=loose,
         text=text, source_file=source_file, jurisdiction=jurisdiction, province=province, metadata=meta,
         sections=tuple(sections), measures=tuple(measures), citations=citations, mentions=mentions,
         proposal=proposal, co_handlers=co_handlers or (),

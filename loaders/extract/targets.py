@@ -19,13 +19,16 @@ _COVER_ALL = re.compile(r"(?:实现|基本实现|达到)?(?:全覆盖|全部覆�
 _COVER_PCT = re.compile(r"覆盖(?P<num>\d+(?:\.\d+)?)\s*[%％](?:以上)?的(?P<what>[^，。；]{1,20})")
 _DEADLINE = re.compile(
     r"(?P<prefix>截至|截止|到|至|在|于|力争到|力争)?(?:(?P<year>20\d\d)\s*年(?:(?P<month>\d{1,2})\s*月)?"
-    r"(?P<end>底|末|年底|年末)?(?P<before>前|以前)?|[“\"]?(?P<plan>十[二三四五六七])五[”\"]?(?:时期|期间)?(?P<planend>末|期末))"
+    r"(?P<end>底|末|年底|年末)?(?P<before>前|以前)?|[“\"]?(?P<plan>十[二三四五六七])五[”\"]?(?:时期|期间)?(?P<planend>末|期末)?"
+    r"|(?P<thisyear>年内|今年|本年度|当年))"
 )
 _FIVE_YEAR_END = {"十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 
 
-def _deadline(m: re.Match[str]) -> date | None:
-    """End date of a deadline expression."""
+def _deadline(m: re.Match[str], document_date: date | None = None) -> date | None:
+    """End date of a deadline expression (年内 = the end of the document's year)."""
+    if m.group("thisyear"):
+        return date(document_date.year, 12, 31) if document_date else None
     if m.group("plan"):
         return date(_FIVE_YEAR_END[m.group("plan")], 12, 31)
     year = int(m.group("year"))
@@ -118,14 +121,15 @@ def find_targets(text: str, span: Span, document_date: date | None) -> tuple[Tar
     out: list[Target] = []
     for clause in _clauses(text, span):
         sentence = clause.of(text)
-        deadlines = [m for m in _DEADLINE.finditer(sentence) if m.group("year") or m.group("plan")]
+        deadlines = [m for m in _DEADLINE.finditer(sentence) if m.group("year") or m.group("plan")
+                     or (m.group("thisyear") and document_date)]
         deadlines = [m for m in deadlines if (m.group("prefix") or "") not in words("targets", "past_markers")]
         if not deadlines:
             continue
         if any(p in sentence[:deadlines[0].start()] for p in ("截至", "截止")):
             continue
         dl = deadlines[0]
-        due = _deadline(dl)
+        due = _deadline(dl, document_date)
         if due is None or (document_date and due < document_date.replace(month=1, day=1)):
             continue
         deadline_text = dl.group(0)
