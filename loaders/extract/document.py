@@ -63,7 +63,7 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     covered = [m.span for m in measures] + [s for s in (meta.title_span, addressee_para) if s]
     loose = tuple(t for p in paragraphs(text) if not any(c.start <= p.start < c.end or p.start <= c.start < p.end
                                                          for c in covered)
-                  for t in find_targets(text, p, meta.date))
+                  for t in find_targets(text, p, meta.date, this_year=False))
     return DocumentFacts(
         targets=loose,
         text=text, source_file=source_file, jurisdiction=jurisdiction, province=province, metadata=meta,

@@ -12,10 +12,13 @@ _UNITS = (
     "|个|张|户|人|家|所|项|部|处|间|次|台|支|名|条|座|场"
 )
 _VALUE = re.compile(
-    rf"(?P<pre>不少于|不低于|不超过|不高于|低于|超过|达到|提高到|提升到|增加到|控制在|保持在|稳定在|近|约)?"
+    rf"(?P<pre>不少于|不低于|不超过|不高于|至少|低于|超过|达到|提高到|提升到|增加到|控制在|保持在|稳定在|近|约)?"
     rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|{_UNITS})(?P<post>以上|以下|以内|左右)?"
 )
-_COVER_ALL = re.compile(r"(?:实现|基本实现|达到)?(?:全覆盖|全部覆盖|覆盖(?:所有|全部|每个)(?P<what>[^，。；]{0,20}))")
+_COVER_ALL = re.compile(
+    r"(?:实现|基本实现|达到)?(?:全覆盖|全部覆盖|全部完成|完成对?全部|覆盖(?:所有|全部|每个)(?P<what>[^，。；]{0,20})"
+    r"|(?:^|(?<=[，,]))所有(?=[\u4e00-\u9fff]{2,12}(?:开设|建成|具备|能够|实现|达到|配备)))"
+)
 _COVER_PCT = re.compile(r"覆盖(?P<num>\d+(?:\.\d+)?)\s*[%％](?:以上)?的(?P<what>[^，。；]{1,20})")
 _DEADLINE = re.compile(
     r"(?P<prefix>截至|截止|到|至|在|于|力争到|力争)?(?:(?P<year>20\d\d)\s*年(?:(?P<month>\d{1,2})\s*月)?"
@@ -116,48 +119,58 @@ def _trim(phrase: str) -> str:
     return phrase
 
 
-def find_targets(text: str, span: Span, document_date: date | None) -> tuple[Target, ...]:
-    """Targets stated inside ``span``: each value with a future deadline in the same sentence."""
+def find_targets(text: str, span: Span, document_date: date | None, this_year: bool = True) -> tuple[Target, ...]:
+    """Targets stated inside ``span``: each value after a future deadline in the same sentence (values
+    before the deadline are the situation it starts from). ``this_year``: accept 年内 as a deadline."""
     out: list[Target] = []
     for clause in _clauses(text, span):
         sentence = clause.of(text)
         deadlines = [m for m in _DEADLINE.finditer(sentence) if m.group("year") or m.group("plan")
-                     or (m.group("thisyear") and document_date)]
+                     or (m.group("thisyear") and document_date
+                         and (this_year or sentence[max(0, m.start() - 2):m.start()] in ("计划", "力争", "确保")))]
         deadlines = [m for m in deadlines if (m.group("prefix") or "") not in words("targets", "past_markers")]
         if not deadlines:
             continue
         if any(p in sentence[:deadlines[0].start()] for p in ("截至", "截止")):
             continue
-        dl = deadlines[0]
-        due = _deadline(dl, document_date)
-        if due is None or (document_date and due < document_date.replace(month=1, day=1)):
-            continue
-        deadline_text = dl.group(0)
         taken: list[tuple[int, int]] = []
-        for m in _COVER_PCT.finditer(sentence):
-            s, e = clause.start + m.start(), clause.start + m.end()
-            out.append(Target(Decimal(m.group("num")), "%", ">=", due, deadline_text,
-                              _indicator(text, clause, s, m.group("what"), "覆盖率"), _span(clause, dl, m)))
-            taken.append((s, e))
-        for m in _VALUE.finditer(sentence):
-            s = clause.start + m.start()
-            if any(a <= s < b for a, b in taken) or _is_date_number(sentence, m) or _is_rate(text, clause, s):
-                continue
-            if m.start() < dl.end() and m.end() > dl.start():
-                continue
-            unit = "%" if m.group("unit") in "%％" else m.group("unit")
-            counted = _counted(text, clause.start + m.end(), clause.end) if unit != "%" else ""
-            indicator = counted or _indicator(text, clause, s)
-            out.append(Target(Decimal(m.group("num")), unit, _comparator(m.group("pre") or "", m.group("post") or ""),
-                              due, deadline_text, indicator, _span(clause, dl, m)))
-        for m in _COVER_ALL.finditer(sentence):
-            s = clause.start + m.start()
-            if any(a <= s < b for a, b in taken):
-                continue
-            what = (m.group("what") or "").strip()
-            out.append(Target(Decimal(100), "%", ">=", due, deadline_text,
-                              _indicator(text, clause, s, what, "覆盖率"), _span(clause, dl, m)))
+        for k, dl in enumerate(deadlines):
+            limit = deadlines[k + 1].start() if k + 1 < len(deadlines) else len(sentence)
+            out.extend(_after_deadline(text, clause, sentence, dl, limit, document_date, taken))
     return tuple(out)
+
+
+def _after_deadline(text: str, clause: Span, sentence: str, dl: re.Match[str], limit: int,
+                    document_date: date | None, taken: list[tuple[int, int]]) -> list[Target]:
+    """Targets stated after one deadline expression, up to the next deadline of the sentence."""
+    out: list[Target] = []
+    due = _deadline(dl, document_date)
+    if due is None or (document_date and due < document_date.replace(month=1, day=1)):
+        return out
+    deadline_text = dl.group(0)
+    for m in _COVER_PCT.finditer(sentence, dl.end(), limit):
+        s, e = clause.start + m.start(), clause.start + m.end()
+        out.append(Target(Decimal(m.group("num")), "%", ">=", due, deadline_text,
+                          _indicator(text, clause, s, m.group("what"), "覆盖率"), _span(clause, dl, m)))
+        taken.append((s, e))
+    for m in _VALUE.finditer(sentence, dl.end(), limit):
+        s = clause.start + m.start()
+        if (any(a <= s < b for a, b in taken) or _is_date_number(sentence, m)
+                or _is_rate(text, clause, s, m.group("unit")) or _is_past(text, clause, s)):
+            continue
+        unit = "%" if m.group("unit") in "%％" else m.group("unit")
+        counted = _counted(text, clause.start + m.end(), clause.end) if unit != "%" else ""
+        indicator = counted or _indicator(text, clause, s)
+        out.append(Target(Decimal(m.group("num")), unit, _comparator(m.group("pre") or "", m.group("post") or ""),
+                          due, deadline_text, indicator, _span(clause, dl, m)))
+    for m in _COVER_ALL.finditer(sentence, dl.end(), limit):
+        s = clause.start + m.start()
+        if any(a <= s < b for a, b in taken):
+            continue
+        what = (m.group("what") or "").strip()
+        out.append(Target(Decimal(100), "%", ">=", due, deadline_text,
+                          _indicator(text, clause, s, what, "覆盖率"), _span(clause, dl, m)))
+    return out
 
 
 _COUNTED_END = re.compile(r"[，,。；;、（(]|实施|发放|开展|进行|提供|给予|建设|完成|以上|以下|左右")
@@ -172,11 +185,22 @@ def _counted(text: str, start: int, end: int) -> str:
     return phrase if len(phrase) >= 2 and "\u4e00" <= phrase[0] <= "\u9fff" else ""
 
 
-def _is_rate(text: str, clause: Span, start: int) -> bool:
-    """True for a subsidy rate or cap (每户补助2000元, 每平方米1000元, 最高不超过50万元), which is not a target."""
+def _before_in_clause(text: str, clause: Span, start: int) -> str:
+    """The words between the last comma before ``start`` and ``start``."""
     k = max(text.rfind(c, clause.start, start) for c in "，,")
-    before = text[max(k + 1, clause.start):start]
-    return any(w in before for w in words("targets", "rate_markers"))
+    return text[max(k + 1, clause.start):start]
+
+
+def _is_rate(text: str, clause: Span, start: int, unit: str) -> bool:
+    """True for a subsidy rate or cap (每户补助2000元, 每平方米1000元, 最高不超过50万元), which is not a target."""
+    money = unit.endswith("元")
+    return money and any(w in _before_in_clause(text, clause, start) for w in words("targets", "rate_markers"))
+
+
+def _is_past(text: str, clause: Span, start: int) -> bool:
+    """True for a figure already reached (目前已完成18个, 累计建成…)."""
+    before = _before_in_clause(text, clause, start)
+    return any(w in before for w in ("已", "目前", "截至", "截止"))
 
 
 def _is_date_number(sentence: str, m: re.Match[str]) -> bool:

@@ -82,7 +82,7 @@ def detect(data: bytes, name: str) -> str:
     for signature, reason in _UNSUPPORTED:
         if data.startswith(signature):
             raise InputError(f"{name}: {reason}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _is_utf16_text(data):
         raise InputError(f"{name}: UTF-16 text is not supported; save as UTF-8")
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         raise InputError(f"{name}: WebP images are not supported; OCR is not supported")
@@ -99,6 +99,18 @@ def looks_like_html(data: bytes) -> bool:
     sample = data[:65536]
     tags = len(_HTML_TAG.findall(sample))
     return tags >= 10 or (head.lstrip().startswith(b"<") and tags >= 3)
+
+
+def _is_utf16_text(data: bytes) -> bool:
+    """True for text saved as UTF-16 with a BOM (Chinese, ASCII and punctuation once decoded)."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        text = data[:65536 - 65536 % 2].decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    textual = sum(1 for c in text if c.isspace() or " " <= c <= "~" or "\u3000" <= c <= "\u9fff" or c >= "\uff00")
+    return textual >= 0.9 * len(text)
 
 
 def _zip_kind(data: bytes, name: str) -> str:
