@@ -27,6 +27,12 @@ EXAMPLES = {
     "stats": "example:\n  policykg stats --json",
     "queries": "example:\n  policykg queries",
     "serve": "example:\n  policykg serve --host 127.0.0.1 --port 5000",
+    "eval": (
+        "examples:\n"
+        "  policykg eval gold/ -v\n"
+        "  policykg eval gold/ --json > scores.json\n"
+        "  policykg eval gold/ --min-f1 measures=0.95 --min-f1 overall=0.9   # exit 1 when a minimum is not met"
+    ),
 }
 
 
@@ -72,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     sv = add("serve", "Serve the web app.")
     sv.add_argument("--host", default=None, help="address to listen on (default: setting host)")
     sv.add_argument("--port", type=int, default=None, help="port (default: setting port)")
+
+    ev = add("eval", "Score the store's extraction against gold annotation files (precision, recall, F1).")
+    ev.add_argument("gold_dir", metavar="GOLD_DIR", type=Path, help="folder of gold *.json files")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra under its field")
+    ev.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    ev.add_argument("--min-f1", action="append", default=[], metavar="FIELD=VALUE",
+                    help="fail (exit code 1) when a field's F1 (or 'overall') is below VALUE (repeatable)")
     return p
 
 
@@ -221,9 +234,26 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    """Score the store against gold files; exit code 1 when a --min-f1 minimum is not met."""
+    from policykg.kg.evaluate import evaluate, failed_thresholds, parse_thresholds, render_table
+
+    thresholds = parse_thresholds(args.min_f1)
+    with _open(args) as store:
+        result = evaluate(store, args.gold_dir)
+    if args.json:
+        out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(render_table(result, verbose=args.verbose) + "\n")
+    failures = failed_thresholds(result, thresholds)
+    for message in failures:
+        sys.stderr.write(f"below minimum: {message}\n")
+    return 1 if failures else 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "ingest": cmd_ingest, "query": cmd_query, "export": cmd_export, "validate": cmd_validate,
-    "stats": cmd_stats, "queries": cmd_queries, "serve": cmd_serve,
+    "stats": cmd_stats, "queries": cmd_queries, "serve": cmd_serve, "eval": cmd_eval,
 }
 
 

@@ -105,10 +105,7 @@ def _is_utf16_text(data: bytes) -> bool:
     """True for text saved as UTF-16 with a BOM (Chinese, ASCII and punctuation once decoded)."""
     if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    try:
-        text = data[:65536 - 65536 % 2].decode("utf-16")
-    except UnicodeDecodeError:
-        return False
+    text = data[:65536].decode("utf-16", errors="replace")
     textual = sum(1 for c in text if c.isspace() or " " <= c <= "~" or "\u3000" <= c <= "\u9fff" or c >= "\uff00")
     return textual >= 0.9 * len(text)
 
