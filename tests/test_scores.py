@@ -1,0 +1,48 @@
+"""Extraction quality, measured with `policykg eval` on the corpus and on the fixture documents of every
+form, against gold written for this project. Thresholds live in score_thresholds.json and only go up."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from policykg.kg.evaluate import EvalResult, evaluate
+from policykg.kg.ingest import ingest
+from policykg.kg.store import Store, open_store
+
+TESTS = Path(__file__).resolve().parent
+THRESHOLDS = json.loads((TESTS / "score_thresholds.json").read_text(encoding="utf-8"))
+SETS = {
+    "corpus": (TESTS.parent / "corpus", TESTS / "gold"),
+    "fixtures": (TESTS / "fixtures" / "docs", TESTS / "fixtures" / "gold"),
+}
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, EvalResult]]:
+    """Each document set ingested into a fresh store and scored against its gold."""
+    results = {}
+    for name, (docs, gold) in SETS.items():
+        store: Store
+        with open_store(str(tmp_path_factory.mktemp(name) / "store")) as store:
+            report = ingest(store, [docs])
+            assert not report.failed, report.failed
+            results[name] = evaluate(store, gold)
+    yield results
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_gold_document_was_found(scored: dict[str, EvalResult], name: str) -> None:
+    gold_files = list(SETS[name][1].glob("*.json"))
+    assert len(scored[name].per_file) == len(gold_files)
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_scores_meet_the_thresholds(scored: dict[str, EvalResult], name: str) -> None:
+    result = scored[name]
+    got = {field: score.f1 for field, score in result.fields.items() if not score.empty}
+    got["overall"] = result.overall_f1
+    below = {f: (round(got[f], 3), minimum) for f, minimum in THRESHOLDS[name].items()
+             if f in got and got[f] < minimum}
+    assert not below, f"{name}: F1 below threshold (got, minimum): {below}"
