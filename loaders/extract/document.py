@@ -201,6 +201,14 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
             resp = (Responsibility(agency, "lead"),) if agency else ()
             measures.append(Measure(str(len(measures) + 1), span.of(text), span, number, resp,
                                     find_targets(text, span, meta.date)))
+    if not sections:  # no next-steps heading: a paragraph that starts 下一步… holds the commitments
+        for para in paragraphs(text):
+            if para.of(text).startswith(("下一步", "下步")):
+                resp = (Responsibility(replier, "lead"),) if replier else ()
+                for span in commitments(text, para):
+                    span = strip_span(text, span)
+                    measures.append(Measure(str(len(measures) + 1), span.of(text), span, None, resp,
+                                            find_targets(text, span, meta.date)))
     return sections, measures
 
 
