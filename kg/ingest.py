@@ -20,7 +20,7 @@ from policykg.loaders.to_rdf import registry_triples
 from policykg.ontology import ontology_path
 from policykg.ontology.namespace import ID_BASE
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml")
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
     return province, province
 
 
-_LOCAL_PLACE = r"(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
+_LOCAL_PLACE = r"(?P<place>[^\s局厅委办部会院、，。]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
 
 
 @cache

@@ -12,7 +12,10 @@ _TITLE = re.compile(
     r"对(?P<session>[^第]{2,30}?会议)(?:第\s*)?(?P<number>[A-Za-z]?\d+)?\s*号?(?P<kind>代表建议|委员提案|建议|提案)的(?:答复|复函)"
 )
 _SESSION = re.compile(r"(?:在|于)(?P<session>[\u4e00-\u9fff]{2,20}?(?:人大|政协)[\u4e00-\u9fff]{0,8}?会议)上?")
-_CO_HANDLERS = re.compile(r"(?:会商|会同|商请|商)(?P<list>[^。；：]{2,200}?)等?(?:协办部门|协办单位)")
+_CO_HANDLERS = re.compile(
+    r"(?:会商|会同|商请|商)(?:协办(?:单位|部门))?(?P<list>[^。；：，]{2,200}?)(?:等(?:协办)?(?:部门|单位))?"
+    r"(?=认真|共同|研究|办理|，|。)"
+)
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _NEXT_STEPS = re.compile(r"下一?步")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+是)")
@@ -47,12 +50,18 @@ def proposal_title_span(text: str) -> Span | None:
 
 
 def find_co_handlers(text: str) -> tuple[AgencyRef, ...]:
-    """Co-handling departments named in the opening lines (会商A、B等协办部门 / 协办单位：A、B)."""
-    opening = text[:1500]
-    m = _CO_HANDLERS.search(opening) or _CO_HANDLER_LABEL.search(opening)
-    if not m:
-        return ()
-    return split_list(text, Span(m.start("list"), m.end("list")))
+    """Co-handling departments named in the opening lines (会商A、B等协办部门, 会同A、B认真研究, 商协办单位A、B,
+    协办单位：A、B)."""
+    from policykg.loaders.resolve import is_collective, looks_like_agency
+
+    first_heading = re.search(r"^一、", text, re.MULTILINE)
+    opening = text[:first_heading.start() if first_heading else 1500]
+    for pattern in (_CO_HANDLER_LABEL, _CO_HANDLERS):
+        for m in pattern.finditer(opening):
+            units = split_list(text, Span(m.start("list"), m.end("list")))
+            if units and all(looks_like_agency(u.label) and not is_collective(u.label) for u in units):
+                return units
+    return ()
 
 
 def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:

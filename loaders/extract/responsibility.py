@@ -114,6 +114,8 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
     if "牵头" in body:
         out = []
         for part in split_parts(text, inner):
+            if text.startswith("由", part.start):
+                part = Span(part.start + 1, part.end)
             part_text = part.of(text)
             if part_text.endswith("牵头"):
                 out.extend((u, "lead") for u in split_list(text, Span(part.start, part.end - 2)))
