@@ -73,12 +73,14 @@ def agencies() -> tuple[Agency, ...]:
                ("cn/" + r["succeeded_by"]) if r["succeeded_by"] else None)
         for r in _rows("agencies.csv")
     ]
+    overrides = {(r["code"], r["key"]): r["name"] for r in _rows("provincial_names.csv")}
     for j in jurisdictions():
         for t in _rows("agency_types.csv"):
-            name = _fill(t["name_municipality"] if j.municipality and t["name_municipality"] else t["name"], j)
+            usual = _fill(t["name_municipality"] if j.municipality and t["name_municipality"] else t["name"], j)
+            name = overrides.get((j.code, t["key"]), usual)
             out.append(Agency(
                 f"{j.code}/{t['key']}", name, _fill(t["name_en"], j), "provincial", j.name,
-                tuple(a for a in (_fill(x, j) for x in _split(t["aliases"])) if a != name),
+                tuple(a for a in (usual, *(_fill(x, j) for x in _split(t["aliases"]))) if a != name),
                 tuple(_fill(x, j) for x in _split(t["relative"])),
                 f"{j.code}/{t['succeeded_by']}" if t["succeeded_by"] else None,
             ))

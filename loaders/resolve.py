@@ -60,12 +60,12 @@ class Resolver:
             ids = self.relative_index.get((province, label))
             if ids and len(ids) == 1:
                 return Resolved("registry", next(iter(ids)), self._name(ids), label, jurisdiction)
+        if is_collective(label):
+            return Resolved("collective", label, label, label, jurisdiction)
         local = local_agency(label, jurisdiction)
         if local:
             name, level = local
             return Resolved("local", name, name, label, jurisdiction, level)
-        if is_collective(label):
-            return Resolved("collective", label, label, label, jurisdiction)
         typo = self._near_name(label)
         if typo:
             return Resolved("registry", typo, self._name({typo}), label, jurisdiction)
@@ -200,6 +200,9 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
         prefix = jurisdiction[-1]
         if label.startswith(prefix) and label[1:] in _suffix_index():
             return jurisdiction + _suffix_index()[label[1:]], _level(jurisdiction)
+        city = jurisdiction[:jurisdiction.find("市") + 1] if "市" in jurisdiction[:-1] else ""
+        if city and label.startswith("市") and label[1:] in _suffix_index():  # 市民政局 in a district's document
+            return city + _suffix_index()[label[1:]], "city"
     return None
 
 
@@ -209,7 +212,10 @@ def local_forms(jurisdiction: str) -> tuple[str, ...]:
     return tuple(f for s in _suffix_index() for f in (jurisdiction + s, prefix + s))
 
 
-_PLACE_BEFORE_ABOUT = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|县|区|州)(?=关于)")
+# an issuer or place named before 关于 (国务院办公厅关于…, 中共中央、国务院关于…, 吉林省关于…)
+_PLACE_BEFORE_ABOUT = re.compile(
+    r"^[\u4e00-\u9fff、]{2,30}?(?:省|自治区|市|县|区|州|国务院|中央|政府|办公厅|办公室|部|委|局|厅|会)(?=关于)"
+)
 
 
 def citation_key(title: str) -> str:

@@ -7,6 +7,7 @@ from policykg.loaders.facts import AgencyRef, Span
 
 _LIST_SEPARATORS = "、，,；;"
 # a national body name directly followed by a place name is the start of a longer local unit's name
+_SESSION_AFTER = re.compile(r"第?[一二三四五六七八九十]+届")
 _LOCAL_CONTINUATION = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|县|区|盟|旗|各)")
 
 
@@ -27,6 +28,10 @@ def find_mentions(text: str, forms: tuple[str, ...], national: frozenset[str] = 
             continue
         after = text[m.end():m.end() + 12]
         if after.startswith("门"):  # 民政部门, 财政部门: a kind of department, not a named body
+            continue
+        if after.startswith("令"):  # 民政部令第49号 names an order, not the ministry
+            continue
+        if m.group().endswith(("政协", "人大")) and _SESSION_AFTER.match(after):  # 省政协十二届二次会议: a session
             continue
         if m.group() in national and _LOCAL_CONTINUATION.match(after):
             continue

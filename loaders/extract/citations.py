@@ -5,8 +5,12 @@ import re
 from policykg.loaders.facts import Citation, Span
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
-_NUMBER = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]")
-_WRAPPER = re.compile(r"^(?:.*?)(?:关于)?印发[〈<《]?(?P<inner>.+?)[〉>》]?的通知$")
+STANDARD_NUMBER = re.compile(
+    r"(?:GB|DB\d{2}|[A-Z]{2,3})(?:/T|/Z)?\s*\d+(?:\.\d+)?\s*[—–-]\s*\d{4}|建标\s*\d+\s*[—–-]\s*\d{4}"
+    r"|[\u4e00-\u9fff]{1,12}令(?:第\s*\d+\s*号|\d{4}年第\d+号)"
+)
+_NUMBER = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern}|{STANDARD_NUMBER.pattern})\s*[）)]")
+_WRAPPER = re.compile(r"^(?:.*?)(?:关于)?(?:印发|转发)[〈<《]?(?P<inner>.+?)[〉>》]?的通知$")
 _LEGAL_BASIS = ("根据", "依据", "依照", "按照")
 _IMPLEMENTS = ("贯彻落实", "贯彻", "落实")
 
@@ -60,7 +64,7 @@ def find_citations(
         span_end = end
         m = _NUMBER.match(text, end)
         if m:
-            number = m.group(1)
+            number = re.sub(r"\s+", "", m.group(1))
             span_end = m.end()
         out.append(Citation(title, number, text[start:span_end], Span(start, span_end), _relation(text, start)))
     return tuple(out) + _by_number(text, out, skip)

@@ -9,7 +9,7 @@ from policykg.loaders.extract.text import paragraphs
 from policykg.loaders.facts import AgencyRef, Proposal, Span
 
 _TITLE = re.compile(
-    r"对(?P<session>[^第]{2,30}?会议)(?:第\s*)?(?P<number>[A-Za-z]?\d+)?\s*号?(?P<kind>代表建议|委员提案|建议|提案)的(?:答复|复函)"
+    r"对(?P<session>.{2,30}?会议)(?:第\s*)?(?P<number>[A-Za-z]?\d+)?\s*号?(?P<kind>代表建议|委员提案|建议|提案)的(?:答复|复函)"
 )
 _SESSION = re.compile(r"(?:在|于)(?P<session>[\u4e00-\u9fff]{2,20}?(?:人大|政协)[\u4e00-\u9fff]{0,8}?会议)上?")
 _CO_HANDLERS = re.compile(
@@ -36,7 +36,8 @@ def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
     body = "政协" if (session and "政协" in session) or (kind and "提案" in kind) else "人大"
     if kind in (None, "建议", "提案"):
         kind = "委员提案" if body == "政协" else "代表建议"
-    tm = re.search(r"提出的《(?P<t>[^》]{2,120})》", opening) or re.search(r"《(?P<t>[^》]{2,120})》", opening)
+    tm = (re.search(r"《(?P<t>[^》]{2,120}(?:建议|提案|议案))》", opening)
+          or re.search(r"提出的《(?P<t>[^》]{2,120})》", opening))
     proposal_title = tm.group("t") if tm else None
     if session is None and proposal_title is None:
         return None
@@ -45,7 +46,8 @@ def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
 
 def proposal_title_span(text: str) -> Span | None:
     """Span of the 《…》 that names the proposal in the opening lines (not a citation)."""
-    tm = re.search(r"提出的(《[^》]{2,120}》)", text[:600])
+    tm = (re.search(r"(《[^》]{2,120}(?:建议|提案|议案)》)", text[:600])
+          or re.search(r"提出的(《[^》]{2,120}》)", text[:600]))
     return Span(tm.start(1), tm.end(1)) if tm else None
 
 
