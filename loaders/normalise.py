@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 _STRIP = " \t\u3000\u00a0\u200b\ufeff\r\f\v"
 _TERMINAL = "。！？；：!?;:"
@@ -49,12 +50,16 @@ class Normalised:
     segments: tuple[tuple[int, int], ...]  # (normalised start, raw start) of each copied run
     pages: tuple[int, ...] = ()  # raw offset where each page starts (empty for formats without pages)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Normalised start of each segment (for bisection)."""
+        return [s for s, _ in self.segments]
+
     def raw_offset(self, index: int) -> int:
         """Raw-text offset of the code point at ``index`` of the normalised text."""
         if not self.segments:
             return 0
-        starts = [s for s, _ in self.segments]
-        k = max(0, bisect_right(starts, index) - 1)
+        k = max(0, bisect_right(self._starts, index) - 1)
         norm_start, raw_start = self.segments[k]
         return raw_start + (index - norm_start)
 
@@ -97,12 +102,15 @@ class _Builder:
 
     def copy_normalised(self, source: Normalised, start: int, end: int) -> None:
         """Append source.text[start:end] keeping its map to raw offsets."""
-        bounds = [s for s, _ in source.segments] + [len(source.text)]
-        for k, (seg_start, raw_start) in enumerate(source.segments):
-            seg_end = bounds[k + 1]
+        starts = source._starts
+        k = max(0, bisect_right(starts, start) - 1)
+        while k < len(starts) and starts[k] < end:
+            seg_start, raw_start = source.segments[k]
+            seg_end = starts[k + 1] if k + 1 < len(starts) else len(source.text)
             a, b = max(start, seg_start), min(end, seg_end)
             if a < b:
                 self.add(source.text[a:b], raw_start + (a - seg_start))
+            k += 1
 
     def build(self, raw: str) -> Normalised:
         """Finish into a Normalised value."""

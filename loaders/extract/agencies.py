@@ -1,6 +1,7 @@
 """Find agency names in text: every mention of a known form, and the units of a written list."""
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from policykg.loaders.facts import AgencyRef, Span
@@ -23,8 +24,11 @@ def find_mentions(text: str, forms: tuple[str, ...], national: frozenset[str] = 
     if not forms:
         return ()
     out = []
+    skipped = sorted((s.start, s.end) for s in skip)
+    starts = [a for a, _ in skipped]
     for m in known_forms(forms).finditer(text):
-        if any(s.start <= m.start() < s.end for s in skip):
+        k = bisect_right(starts, m.start())
+        if any(a <= m.start() < b for a, b in skipped[max(0, k - 4):k]):
             continue
         after = text[m.end():m.end() + 12]
         if after.startswith("门"):  # 民政部门, 财政部门: a kind of department, not a named body

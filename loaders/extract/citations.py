@@ -1,6 +1,7 @@
 """Citations: every 《…》 naming a document, with the number that follows it and how it is cited."""
 
 import re
+from bisect import bisect_right
 
 from policykg.loaders.facts import Citation, Span
 
@@ -75,10 +76,12 @@ _NUMBER_LEAD_WORDS = ("根据", "依据", "按照", "参照", "落实", "印发"
 
 def _by_number(text: str, titled: list[Citation], skip: tuple[Span, ...]) -> tuple[Citation, ...]:
     """Documents cited by their number alone (根据吉民发〔2024〕10号文件), outside titled citations."""
-    taken = [c.span for c in titled] + list(skip)
+    spans = sorted((s.start, s.end) for s in [c.span for c in titled] + list(skip))
+    starts = [a for a, _ in spans]
     out = []
     for m in DOC_NUMBER.finditer(text):
-        if any(s.start <= m.start() < s.end or s.start < m.end() <= s.end for s in taken):
+        k = bisect_right(starts, m.start())
+        if any(a < m.end() and m.start() < b for a, b in spans[max(0, k - 4):k + 1]):
             continue
         start = m.start()
         number = m.group()

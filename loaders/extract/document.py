@@ -1,5 +1,7 @@
 """Extract all facts of one document: a pure function of its normalised text and the agency lexicon."""
 
+from bisect import bisect_right
+
 from policykg.loaders.extract.agencies import find_mentions
 from policykg.loaders.extract.citations import DOC_NUMBER, find_citations
 from policykg.loaders.extract.metadata import extract_metadata, find_addressees
@@ -60,9 +62,8 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     named_addressees = tuple(a for a in meta.addressees if a.label in known)  # not 各… or bare bureau names
     mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ())
                        + tuple(r.agency for m in measures for r in m.responsibilities))
-    covered = [m.span for m in measures] + [s for s in (meta.title_span, addressee_para) if s]
-    loose = tuple(t for p in paragraphs(text) if not any(c.start <= p.start < c.end or p.start <= c.start < p.end
-                                                         for c in covered)
+    covered = sorted((c.start, c.end) for c in [m.span for m in measures] + [meta.title_span, addressee_para] if c)
+    loose = tuple(t for p in paragraphs(text) if not _overlaps(covered, p)
                   for t in find_targets(text, p, meta.date, this_year=False))
     return DocumentFacts(
         targets=loose,
@@ -70,6 +71,13 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
         sections=tuple(sections), measures=tuple(measures), citations=citations, mentions=mentions,
         proposal=proposal, co_handlers=co_handlers or (),
     )
+
+
+def _overlaps(intervals: list[tuple[int, int]], span: Span) -> bool:
+    """True when ``span`` overlaps one of the sorted intervals (measures, title and addressees do not overlap
+    one another, so only the last few intervals that start before ``span`` ends can reach it)."""
+    k = bisect_right(intervals, (span.end, span.end))
+    return any(b > span.start for _a, b in intervals[max(0, k - 4):k])
 
 
 def _with_title(meta: Metadata, title: str) -> Metadata:
@@ -158,29 +166,31 @@ def _descendants(items: list[Item], item: Item) -> list[Item]:
 
 def _item_ends(text: str, items: list[Item]) -> dict[int, int]:
     """Where each item's content ends: the start of the next item at its level or above, or the end of the
-    numbered part (the signature, an attachment, or the end of the text)."""
-    ends = {}
-    for k, item in enumerate(items):
-        end = len(text)
-        for later in items[k + 1:]:
-            if later.rank <= item.rank:
-                end = later.para.start
-                break
-        ends[id(item)] = min(end, _closing_start(text, item.para.end))
+    numbered part (a signature date line, an attachment or 抄送 line), whichever comes first."""
+    closings = _closing_starts(text)
+    ends: dict[int, int] = {}
+    open_items: list[Item] = []
+    for item in [*items, None]:
+        while open_items and (item is None or open_items[-1].rank >= item.rank):
+            done = open_items.pop()
+            end = item.para.start if item is not None else len(text)
+            k = bisect_right(closings, done.para.end)
+            ends[id(done)] = min(end, closings[k]) if k < len(closings) else end
+        if item is not None:
+            open_items.append(item)
     return ends
 
 
-def _closing_start(text: str, after: int) -> int:
-    """Start of the closing part after ``after``: a signature date line or an attachment heading."""
+def _closing_starts(text: str) -> list[int]:
+    """Starts of the lines that close a numbered part: a signature date, an attachment or 抄送 line."""
     from policykg.loaders.extract.text import DATE_LINE
 
-    pos = after
-    for line in text[after:].split("\n"):
-        stripped = line.strip()
-        if stripped and (DATE_LINE.fullmatch(stripped.replace(" ", "")) or stripped.startswith(("附件", "抄送"))):
-            return pos
-        pos += len(line) + 1
-    return len(text)
+    out = []
+    for p in paragraphs(text):
+        line = p.of(text).strip()
+        if len(line) <= 30 and (DATE_LINE.fullmatch(line.replace(" ", "")) or line.startswith(("附件", "抄送"))):
+            out.append(p.start)
+    return out
 
 
 def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Measure]]:

@@ -93,8 +93,7 @@ def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:
 
 def inline_items(text: str, body: Span) -> list[Span]:
     """一是…二是… items in the paragraphs of ``body`` (each up to the next item or the paragraph end)."""
-    paras = [Span(max(p.start, body.start), min(p.end, body.end)) for p in paragraphs(text)
-             if p.end > body.start and p.start < body.end]
+    paras = paragraphs(text, body)
     items: list[Span] = []
     for p in paras:
         starts = [p.start + m.start(1) for m in _ITEM.finditer(p.of(text))]
@@ -111,9 +110,7 @@ def _marker_length(text: str, start: int) -> int:
 
 def commitments(text: str, body: Span) -> list[Span]:
     """The commitments of a next-steps section: its 一是/二是 or numbered items, else each paragraph."""
-    paras = [Span(max(p.start, body.start), min(p.end, body.end)) for p in paragraphs(text)
-             if p.end > body.start and p.start < body.end]
-    paras = [p for p in paras if p.end > p.start]
+    paras = paragraphs(text, body)
     items: list[Span] = []
     for p in paras:
         line = p.of(text)

@@ -10,13 +10,16 @@ CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2,
 CN_NUMERAL = "〇零○Ｏ一二三四五六七八九十百两"
 
 
-def paragraphs(text: str) -> list[Span]:
-    """Spans of the non-empty lines (paragraphs) of the normalised text."""
+def paragraphs(text: str, within: Span | None = None) -> list[Span]:
+    """Spans of the non-empty lines (paragraphs) of the normalised text, clipped to ``within`` if given."""
+    start, end = (within.start, within.end) if within else (0, len(text))
+    line_start = text.rfind("\n", 0, start) + 1
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append(Span(pos, pos + len(line)))
+    pos = line_start
+    for line in text[line_start:end].split("\n"):
+        a, b = max(pos, start), min(pos + len(line), end)
+        if b > a and text[a:b].strip():
+            out.append(Span(a, b))
         pos += len(line) + 1
     return out
 
