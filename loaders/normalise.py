@@ -157,7 +157,7 @@ def _soft_break(raw: str, prev: tuple[int, int], nxt: tuple[int, int], width: in
     last = line[-1]
     if not (is_cjk(last) or last.isalnum() or last in ",，、"):
         return False
-    return not (last in _TERMINAL and _MARKER.match(following))
+    return not (last in _TERMINAL + "）)" and _MARKER.match(following))
 
 
 def _copy_line(out: _Builder, raw: str, start: int, end: int) -> None:
