@@ -21,14 +21,28 @@ _NEXT_STEPS = re.compile(r"下一?步")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+是)")
 
 
+_NUMBERED = re.compile(r"(?P<session>[\u4e00-\u9fff]{2,30}?会议)(?:上提出的)?第\s*(?P<number>[A-Za-z]?\d+)\s*号")
+_KIND = re.compile(r"代表建议|委员提案|建议|提案|议案")
+
+
 def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
     """The suggestion or proposal a reply answers, from its heading and opening lines."""
     m = _TITLE.search(title)
     session = number = kind = None
     span = title_span
+    opening = text[:600]
     if m:
         session, number, kind = m.group("session"), m.group("number"), m.group("kind")
-    opening = text[:600]
+    else:
+        for source, offset in ((title, title_span.start), (opening, 0)):
+            n = _NUMBERED.search(source)
+            if n:
+                session = re.sub(r"^(?:关于|对|您在|您于|在)", "", n.group("session"))
+                number = n.group("number")
+                k = _KIND.search(source, n.end())
+                kind = k.group() if k else None
+                span = Span(offset + n.start(), offset + n.end())
+                break
     sm = _SESSION.search(opening)
     if session is None and sm:
         session = sm.group("session")
