@@ -121,7 +121,13 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
         own_body = strip_span(text, Span(item.body.start, clause.start) if clause else item.body)
         if item.children and own_body.of(text).endswith(("：", ":")):
             absorbed.update(id(d) for d in _descendants(items, item))
-            add(numbers.get(id(item), item.path), item, strip_span(text, Span(item.body.start, ends[id(item)])))
+            whole = strip_span(text, Span(item.body.start, ends[id(item)]))
+            last = trailing_clause(text, whole)
+            parsed = parse_clause(text, last) if last and not own[id(item)][0] else None
+            if parsed and last:  # the list's responsibility clause closes its last point
+                own[id(item)] = (parsed, last)
+                whole = strip_span(text, Span(whole.start, last.start))
+            add(numbers.get(id(item), item.path), item, whole)
             continue
         if item.children:
             sections.append(Section(item.path, heading_title(text, item), item.para,

@@ -18,6 +18,7 @@ _CO_HANDLERS = re.compile(
 )
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _NEXT_STEPS = re.compile(r"下一?步")
+_MARKER_AT = re.compile(r"[一二三四五六七八九十]+是")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+是)")
 
 
@@ -118,8 +119,8 @@ def inline_items(text: str, body: Span) -> list[Span]:
 
 def _marker_length(text: str, start: int) -> int:
     """Length of the 一是 / 十二是 marker at ``start``."""
-    m = _ITEM.match(text, start)
-    return len(m.group(1)) if m else 0
+    m = _MARKER_AT.match(text, start)
+    return len(m.group()) if m else 0
 
 
 def commitments(text: str, body: Span) -> list[Span]:

@@ -43,10 +43,10 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
     """Responsibility stated in the text as (由)A会同B、C… or A、B负责/牵头…: A leads, the others support."""
     if not forms:
         return ()
-    starts = [m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)]
-    starts += [m.start() for m in known_forms(forms).finditer(text, body.start, body.end)
-               if m.start() == body.start or text[m.start() - 1] in "。；，：、"]
-    for start in sorted(set(starts)):
+    after_by = {m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)}
+    starts = set(after_by) | {m.start() for m in known_forms(forms).finditer(text, body.start, body.end)
+                              if m.start() == body.start or text[m.start() - 1] in "。；，："}
+    for start in sorted(starts):
         leads, pos = _agencies_at(text, start, body.end, forms, known_only=True)
         if not leads:
             continue
@@ -54,8 +54,8 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
         others: list[AgencyRef] = []
         if joint:
             others, pos = _agencies_at(text, pos + len(joint), body.end, forms)
-        elif not any(text.startswith(v, pos) for v in ("负责", "牵头", "组织", "统筹")):
-            continue
+        elif start not in after_by and not any(text.startswith(v, pos) for v in ("负责", "牵头", "组织", "统筹")):
+            continue  # without 由, a name opens a responsibility only when 会同/负责/牵头 follows it
         return tuple([Responsibility(leads[0], "lead")]
                      + [Responsibility(u, "support") for u in leads[1:] + others])
     return ()
