@@ -21,8 +21,9 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from policykg.errors import PolicyKGError
+from policykg.kg.sparql import PREFIX_HEADER
 from policykg.kg.store import SelectResult, Store
-from policykg.ontology.namespace import PKO_IRI, PREFIXES
+from policykg.ontology.namespace import PKO_IRI
 
 FIELDS: tuple[str, ...] = (
     "measures", "responsibility", "lead", "targets", "target_attachment", "citations",
@@ -37,7 +38,6 @@ KINDS = {"notice": PKO_IRI + "PolicyDocument", "reply": PKO_IRI + "Reply"}
 CONTEXT = "context"
 KEY_LENGTH = 12
 
-_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
 class GoldError(PolicyKGError):
@@ -546,7 +546,7 @@ class StoreDoc:
 
 def _select(store: Store, body: str) -> list[dict[str, Node | None]]:
     """Rows of a SELECT query (contract prefixes added)."""
-    result = store.query(_PREFIXES + body)
+    result = store.query(PREFIX_HEADER + body)
     if not isinstance(result, SelectResult):
         raise PolicyKGError("the store answered a SELECT query with something else")
     return result.rows

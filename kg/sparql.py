@@ -11,6 +11,9 @@ _POSITION = re.compile(r"at (\d+):(\d+)")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 
 
+PREFIX_HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
 def with_prefixes(query: str) -> tuple[str, int]:
     """The query with missing contract prefixes declared in front, and how many lines were added."""
     declared = {m.group(1) or "" for m in _DECLARED.finditer(query)}

@@ -1,11 +1,9 @@
 """Counts over the whole store, read through SPARQL."""
 
+from policykg.kg.sparql import PREFIX_HEADER
 from policykg.kg.store import SelectResult, Store
-from policykg.ontology.namespace import PREFIXES
 
-_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-
-STATS_QUERY = _PREFIXES + """
+STATS_QUERY = PREFIX_HEADER + """
 SELECT
   (COUNT(DISTINCT ?doc) AS ?documents)
   (COUNT(DISTINCT ?reply) AS ?replies)

@@ -4,13 +4,12 @@ records number conflicts across documents."""
 
 from rdflib import URIRef
 
+from policykg.kg.sparql import PREFIX_HEADER
 from policykg.kg.store import SelectResult, Store
 from policykg.loaders import ids
 from policykg.loaders.to_rdf import works_triples
-from policykg.ontology.namespace import PREFIXES
 
-_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-WORKS_QUERY = _PREFIXES + """
+WORKS_QUERY = PREFIX_HEADER + """
 SELECT DISTINCT ?work ?wording ?number WHERE {
   ?work a pko:CitedDocument .
   { ?work skos:altLabel ?wording } UNION { ?work eli:id_local ?number }
