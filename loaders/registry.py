@@ -113,3 +113,9 @@ def local_types() -> tuple[LocalType, ...]:
 def province_names() -> frozenset[str]:
     """Full names of the province-level jurisdictions."""
     return frozenset(j.name for j in jurisdictions())
+
+
+@cache
+def city_provinces() -> dict[str, str]:
+    """Province of each city listed in the data file (capitals and other large cities)."""
+    return {r["city"]: r["province"] for r in _rows("cities.csv")}

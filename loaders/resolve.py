@@ -148,8 +148,18 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
         for name in re.split(r"[、\s]+|等\d*个?部门", head):
             local = local_agency(name, None)
             if local:
-                return _place_of(name), province
+                place = _place_of(name)
+                return place, province or _province_of(place)
     return province, province
+
+
+def _province_of(place: str) -> str | None:
+    """The province of a city, county or district from the cities data file (its city prefix)."""
+    from policykg.loaders.registry import city_provinces
+
+    table = city_provinces()
+    city = place[:place.find("市") + 1] if "市" in place else place
+    return table.get(city)
 
 
 _LOCAL_PLACE = r"(?P<place>[^\s局厅委办部会院、，。]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"

@@ -79,3 +79,8 @@ def test_city_county_and_district_bodies_by_pattern(written: str, jurisdiction: 
 def test_generic_local_forms_stay_unresolved() -> None:
     assert resolver().resolve("市民政局", "吉林省").kind == "unresolved"  # 各市 in a provincial document
     assert resolver().resolve("全市民政局", None).kind != "local"
+
+
+def test_province_of_a_city_document_that_does_not_name_it() -> None:
+    assert detect_jurisdiction("杭州市民政局关于做好养老服务补贴工作的通知\n各区民政局：\n…") == ("杭州市", "浙江省")
+    assert detect_jurisdiction("成都市武侯区民政局关于推进嵌入式服务的通知\n…") == ("成都市武侯区", "四川省")
