@@ -118,16 +118,20 @@ class _Writer:
         self.add(doc, PKO.sourceFile, Literal(f.source_file))
         self.add(doc, PKO.text, Literal(f.text))
 
+    def subdivision(self, iri: URIRef, kind: URIRef, number: str, span: Span) -> None:
+        """The triples every section and measure has: its class, document, number and source span."""
+        self.add(iri, RDF.type, kind)
+        self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
+        self.add(iri, ELI.is_part_of, self.doc)
+        self.add(iri, ELI.number, Literal(number))
+        self.add(iri, PROV.wasDerivedFrom, self.span(span))
+
     def structure(self) -> None:
         """Sections and measures."""
         for s in self.facts.sections:
             iri = ids.section(self.key, s.number)
-            self.add(iri, RDF.type, PKO.Section)
-            self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
-            self.add(iri, ELI.is_part_of, self.doc)
-            self.add(iri, ELI.number, Literal(s.number))
+            self.subdivision(iri, PKO.Section, s.number, s.span)
             self.add(iri, DCTERMS.title, zh(s.title))
-            self.add(iri, PROV.wasDerivedFrom, self.span(s.span))
             if s.parent:
                 self.add(iri, ELI.is_part_of, ids.section(self.key, s.parent))
         for m in self.facts.measures:
@@ -138,13 +142,9 @@ class _Writer:
     def measure(self, m: Measure) -> None:
         """One measure with its ordered responsibilities and targets."""
         iri = ids.measure(self.key, m.number)
-        self.add(iri, RDF.type, PKO.Measure)
-        self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
-        self.add(iri, ELI.is_part_of, self.doc)
-        self.add(iri, ELI.number, Literal(m.number))
+        self.subdivision(iri, PKO.Measure, m.number, m.span)
         self.add(iri, DCTERMS.description, zh(m.text))
         self.add(iri, PKO.status, Literal(m.status))
-        self.add(iri, PROV.wasDerivedFrom, self.span(m.span))
         if m.section:
             self.add(iri, PKO.inSection, ids.section(self.key, m.section))
         for rank, r in enumerate(m.responsibilities, start=1):
