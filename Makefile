@@ -6,16 +6,23 @@ STORE ?= data/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.setup-stamp
+NPM_STAMP := node_modules/.setup-stamp
 
 .PHONY: setup run build serve test lint clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(NPM_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Front-end packages the app serves at /assets/ (YASGUI, Chart.js, vis-network): exactly the lockfile's versions.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the web assets: install Node.js and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
 
 build: setup
 	$(BIN)/policykg --store $(STORE) ingest corpus/
@@ -33,4 +40,4 @@ lint: setup
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) data build *.egg-info
+	rm -rf $(VENV) node_modules data build *.egg-info

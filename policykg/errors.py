@@ -35,3 +35,24 @@ class StoreError(PolicyKGError):
 
     status = 503
     kind = "store-unavailable"
+
+
+class SetupError(PolicyKGError):
+    """Something `make setup` installs is missing (front-end assets, the browser for tests)."""
+
+    status = 500
+    kind = "not-installed"
+
+
+class NotFound(PolicyKGError):
+    """No such entity, query or page in the store."""
+
+    status = 404
+    kind = "not-found"
+
+
+class Forbidden(PolicyKGError):
+    """A request the app refuses by policy (read-only endpoint, upload without a valid token)."""
+
+    status = 403
+    kind = "forbidden"

@@ -30,6 +30,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 5000, "Port the web app listens on."),
     Setting("max_rows_html", 1000, "Most result rows shown on an HTML page (downloads are not capped by it)."),
     Setting("max_file_bytes", 20_000_000, "Largest document file accepted by ingest, in bytes."),
+    Setting("language", "zh", "Default language of web pages: zh or en (a visitor switches with ?lang=)."),
+    Setting("page_size", 50, "Rows per page of the browse lists (/documents, /agencies, /measures, /targets)."),
+    Setting("upload_token", "", "Token that /upload requires (form field or `Authorization: Bearer`); "
+            "empty turns upload off."),
+    Setting("max_upload_bytes", 20_000_000, "Largest file accepted by /upload, in bytes."),
+    Setting("node_modules", "", "Directory of the npm packages the app serves as /assets (default: "
+            "node_modules beside the project, filled by `make setup`)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

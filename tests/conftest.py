@@ -108,3 +108,66 @@ def app(corpus_store_path: Path) -> Iterator[object]:
 def client(app: object) -> object:
     """Flask test client of the app."""
     return app.test_client()  # type: ignore[attr-defined]
+
+
+# --- browser fixtures: the app on a real port, Debian's chromium driven by Playwright ----------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="module")
+def live_server(app: object) -> Iterator[str]:
+    """Base URL of the module's app served by a real (threaded) HTTP server."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", _free_port(), app, threaded=True)  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian chromium (never a downloaded browser build); CI requires it, elsewhere it may skip."""
+    import os
+
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-cjk (see .ci/run)"
+        if os.environ.get("POLICYKG_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: str) -> Iterator[object]:
+    """A fresh browser page whose requests outside the app's origin are blocked, recorded and fail the test."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(live_server + "/") or url == live_server:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    opened.outside_requests = outside  # type: ignore[attr-defined]
+    yield opened
+    context.close()
+    assert not outside, f"the page made requests outside the app's origin: {outside}"
