@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -30,6 +30,9 @@ from policykg.kg.store import (
 )
 from policykg.kg.terms import from_ox, iri_ref, to_ntriples, triple_from_ox
 from policykg.ontology.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    from policykg.kg.querypool import QueryPool
 
 OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -61,14 +64,24 @@ def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
 class EmbeddedStore(Store):
     """An on-disk Oxigraph store (one process at a time may open it)."""
 
-    def __init__(self, path: str | Path) -> None:
-        """Open (creating if needed) the store directory; StoreError if locked or unreadable."""
+    def __init__(self, path: str | Path, query_workers: int = 0, query_timeout: float = 10.0) -> None:
+        """Open (creating if needed) the store directory; StoreError if locked or unreadable.
+
+        ``query_workers`` > 0 runs queries in that many killable worker processes under ``query_timeout``
+        seconds each (the web app's case; see kg/querypool.py).
+        """
         self.path = Path(path)
+        self._pool: QueryPool | None = None
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._store: ox.Store | None = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(self._open_message(exc)) from exc
+        if query_workers > 0:
+            from policykg.kg.querypool import QueryPool
+
+            snapshots = self.path.parent / f".{self.path.name}.snapshots"
+            self._pool = QueryPool(self._store, snapshots, workers=query_workers, timeout=query_timeout)
 
     def _open_message(self, exc: OSError) -> str:
         """A user-facing message for a failure to open the store."""
@@ -94,25 +107,16 @@ class EmbeddedStore(Store):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        timeout: float | None = None,
     ) -> QueryResult:
-        """Run a query; the default graph is the union of all graphs unless a dataset is given."""
-        kwargs: dict[str, object] = {}
-        try:
-            if not default_graphs and not named_graphs:
-                kwargs["use_default_graph_as_union"] = True
-            else:
-                kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
-                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
-        except ValueError as exc:
-            raise QueryError(f"invalid graph IRI: {exc}") from exc
-        try:
-            return _convert(self.ox_store.query(sparql, **kwargs))
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL query: {exc}") from exc
-        except RuntimeError as exc:
-            raise QueryError(f"the query failed: {exc}") from exc
-        except OSError as exc:
-            raise StoreError(f"the {self.describe()} could not run the query: {exc}") from exc
+        """Run a query; the default graph is the union of all graphs unless a dataset is given.
+
+        With query workers, the query runs in a worker process under the time limit (``timeout`` can only
+        lower it); without, it runs here, unlimited (the CLI's case).
+        """
+        if self._pool is not None:
+            return self._pool.query(sparql, default_graphs, named_graphs, timeout=timeout)
+        return run_ox_query(self.ox_store, sparql, default_graphs, named_graphs, where=self.describe())
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Replace a named graph in one transaction (the iterator is consumed before anything is written)."""
@@ -135,6 +139,8 @@ class EmbeddedStore(Store):
             self.ox_store.update(update)
         except (SyntaxError, RuntimeError, OSError) as exc:
             raise StoreError(f"{what} in the {self.describe()}: {exc}") from exc
+        if self._pool is not None:
+            self._pool.refresh()
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
@@ -178,10 +184,35 @@ class EmbeddedStore(Store):
             raise StoreError(f"export from the {self.describe()} failed: {exc}") from exc
 
     def close(self) -> None:
-        """Release the store directory lock."""
+        """Release the store directory lock (and stop the query workers)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._store is not None:
             self._store = None
             gc.collect()
+
+
+def run_ox_query(store: ox.Store, sparql: str, default_graphs: list[str] | None,
+                 named_graphs: list[str] | None, where: str) -> QueryResult:
+    """Run a query on a pyoxigraph store: the union default graph unless a dataset is given."""
+    kwargs: dict[str, object] = {}
+    try:
+        if not default_graphs and not named_graphs:
+            kwargs["use_default_graph_as_union"] = True
+        else:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
+    except ValueError as exc:
+        raise QueryError(f"invalid graph IRI: {exc}") from exc
+    try:
+        return _convert(store.query(sparql, **kwargs))
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL query: {exc}") from exc
+    except RuntimeError as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"the {where} could not run the query: {exc}") from exc
 
 
 def _graph_node(graph: str) -> ox.NamedNode:

@@ -191,9 +191,12 @@ class RemoteStore(Store):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        timeout: float | None = None,
     ) -> QueryResult:
         """Run a query on the server (default graph: the server's union of all named graphs)."""
         sw = self._wrapper(sparql)
+        if timeout is not None:
+            sw.setTimeout(max(1, int(min(timeout, self.timeout))))
         if sw.isSparqlUpdateRequest():
             raise QueryError("this is a SPARQL Update; only SELECT, ASK, CONSTRUCT and DESCRIBE can run here")
         for graph in default_graphs or []:

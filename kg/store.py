@@ -112,8 +112,12 @@ class Store(ABC):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        timeout: float | None = None,
     ) -> QueryResult:
-        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query (QueryError if malformed, StoreError if unavailable)."""
+        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query (QueryError if malformed, StoreError if unavailable).
+
+        ``timeout`` (seconds) can lower the store's own time limit for this query, never raise it.
+        """
 
     @abstractmethod
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
@@ -179,10 +183,13 @@ def open_store(location: str | None = None, **options: Any) -> Store:
     if is_remote(loc):
         from policykg.kg.remote import RemoteStore
 
+        options.pop("query_workers", None)
         for name in REMOTE_OPTIONS:
             if options.get(name) is None:
                 options[name] = settings.get(name)
         return RemoteStore(loc, **options)
     from policykg.kg.embedded import EmbeddedStore
 
-    return EmbeddedStore(loc, **{k: v for k, v in options.items() if k not in (*REMOTE_OPTIONS, "timeout")})
+    embedded = {"query_workers": int(options.get("query_workers") or 0),
+                "query_timeout": float(options.get("timeout") or settings.get("query_timeout"))}
+    return EmbeddedStore(loc, **embedded)

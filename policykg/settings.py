@@ -30,6 +30,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 5000, "Port the web app listens on."),
     Setting("max_rows_html", 1000, "Most result rows shown on an HTML page (downloads are not capped by it)."),
     Setting("max_file_bytes", 20_000_000, "Largest document file accepted by ingest, in bytes."),
+    Setting("query_timeout", 10.0, "Time limit of one query in the web app, in seconds: a query still running "
+            "is stopped (its worker process is killed) and answered with 503."),
+    Setting("query_workers", 2, "Worker processes answering the web app's queries on an embedded store (each "
+            "can be stopped at the time limit while the others go on serving)."),
     Setting("language", "zh", "Default language of web pages: zh or en (a visitor switches with ?lang=)."),
     Setting("page_size", 50, "Rows per page of the browse lists (/documents, /agencies, /measures, /targets)."),
     Setting("upload_token", "", "Token that /upload requires (form field or `Authorization: Bearer`); "
@@ -52,4 +56,6 @@ def get(name: str) -> Any:
         return raw.lower() in {"1", "true", "yes", "on"}
     if isinstance(setting.default, int):
         return int(raw)
+    if isinstance(setting.default, float):
+        return float(raw)
     return raw
