@@ -121,13 +121,18 @@ class RemoteStore(Store):
         user: str = "",
         password: str = "",
         timeout: float = 120.0,
+        query_timeout: float | None = None,
     ) -> None:
-        """Remember the endpoints (derived from ``url`` unless given) and credentials; no request yet."""
+        """Remember the endpoints (derived from ``url`` unless given) and credentials; no request yet.
+
+        ``timeout`` bounds every request; ``query_timeout`` (the web app's limit) bounds queries only.
+        """
         derived = derive_endpoints(url)
         self.endpoints = Endpoints(derived.query, update_url or derived.update, gsp_url or derived.gsp)
         self.user = user or ""
         self.password = password or ""
         self.timeout = timeout
+        self.query_timeout = query_timeout
 
     def describe(self) -> str:
         """Where the store is."""
@@ -195,8 +200,9 @@ class RemoteStore(Store):
     ) -> QueryResult:
         """Run a query on the server (default graph: the server's union of all named graphs)."""
         sw = self._wrapper(sparql)
-        if timeout is not None:
-            sw.setTimeout(max(1, int(min(timeout, self.timeout))))
+        limits = [t for t in (timeout, self.query_timeout) if t is not None]
+        if limits:
+            sw.setTimeout(max(1, int(min(*limits, self.timeout))))
         if sw.isSparqlUpdateRequest():
             raise QueryError("this is a SPARQL Update; only SELECT, ASK, CONSTRUCT and DESCRIBE can run here")
         for graph in default_graphs or []:

@@ -184,6 +184,7 @@ def open_store(location: str | None = None, **options: Any) -> Store:
         from policykg.kg.remote import RemoteStore
 
         options.pop("query_workers", None)
+        options = {k: v for k, v in options.items() if v is not None}
         for name in REMOTE_OPTIONS:
             if options.get(name) is None:
                 options[name] = settings.get(name)
@@ -191,5 +192,5 @@ def open_store(location: str | None = None, **options: Any) -> Store:
     from policykg.kg.embedded import EmbeddedStore
 
     embedded = {"query_workers": int(options.get("query_workers") or 0),
-                "query_timeout": float(options.get("timeout") or settings.get("query_timeout"))}
+                "query_timeout": float(options.get("query_timeout") or settings.get("query_timeout"))}
     return EmbeddedStore(loc, **embedded)

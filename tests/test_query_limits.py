@@ -24,7 +24,7 @@ def limited(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("limits") / "store"
     with open_store(str(path)) as plain:
         ingest(plain, [CORPUS])
-    store = open_store(str(path), query_workers=2, timeout=2.0)
+    store = open_store(str(path), query_workers=2, query_timeout=2.0)
     yield store
     store.close()
 
@@ -103,7 +103,7 @@ def test_writes_are_seen_by_the_next_query_and_old_snapshots_go(limited) -> None
 
 
 def test_closing_removes_the_snapshots(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "s"), query_workers=1, timeout=5)
+    store = open_store(str(tmp_path / "s"), query_workers=1, query_timeout=5)
     root = store._pool.snapshot_root
     assert root.is_dir() and root.parent == tmp_path
     store.close()

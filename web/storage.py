@@ -28,7 +28,8 @@ def get_store() -> Store:
     app = current_app
     store = app.extensions.get(_KEY)
     if store is None:
-        store = open_store(app.config["STORE"])
+        store = open_store(app.config["STORE"], query_workers=app.config.get("QUERY_WORKERS", 0),
+                           query_timeout=app.config.get("QUERY_TIMEOUT"))
         app.extensions[_KEY] = store
     return store
 
