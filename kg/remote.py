@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import ast
 import base64
+import http.client
 import json
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http.client import HTTPResponse
-from typing import IO, BinaryIO, NoReturn
+from typing import IO, BinaryIO, NoReturn, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -52,6 +54,9 @@ from policykg.kg.store import (
 from policykg.kg.terms import from_json_term, iri_ref, to_ntriples, triple_from_ox
 from policykg.ontology.namespace import PREFIXES
 
+# Waits between attempts when the server cannot be reached (refused, reset, restarting); every request
+# policykg sends is safe to repeat (queries, GSP PUT of a whole graph, DROP+INSERT). Timeouts are not retried.
+RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
 RESULT_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 GRAPH_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -133,6 +138,7 @@ class RemoteStore(Store):
         self.password = password or ""
         self.timeout = timeout
         self.query_timeout = query_timeout
+        self.retry_delays = RETRY_DELAYS
 
     def describe(self) -> str:
         """Where the store is."""
@@ -159,7 +165,12 @@ class RemoteStore(Store):
         return sw
 
     def _send(self, sw: SPARQLWrapper, url: str, *, is_query: bool) -> tuple[str, bytes]:
-        """Send a prepared request and return (media type, body); errors mapped to policykg errors."""
+        """Send a prepared request and return (media type, body), retrying while the server is unreachable."""
+        return _with_retries(lambda: self._send_once(sw, url, is_query=is_query), url, self._unreachable,
+                             self.retry_delays)
+
+    def _send_once(self, sw: SPARQLWrapper, url: str, *, is_query: bool) -> tuple[str, bytes]:
+        """Send a prepared request once; errors mapped to policykg errors (_Transient when worth retrying)."""
         try:
             response: HTTPResponse = sw.query().response
             with response:
@@ -181,10 +192,8 @@ class RemoteStore(Store):
             raise StoreError(f"{url} failed: {_server_message(exc)}") from exc
         except urllib.error.HTTPError as exc:
             raise StoreError(f"{url} answered HTTP {exc.code}: {_server_message(exc)}") from exc
-        except urllib.error.URLError as exc:
-            self._unreachable(url, exc.reason)
-        except OSError as exc:  # timeouts, resets
-            self._unreachable(url, exc)
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            _raise_unreachable(exc, url, self._unreachable)
 
     def _unreachable(self, url: str, reason: object) -> NoReturn:
         """Raise the StoreError for a server that cannot be reached."""
@@ -249,19 +258,23 @@ class RemoteStore(Store):
         if self.user:
             token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
             all_headers["Authorization"] = f"Basic {token}"
-        request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
-        try:
-            return urllib.request.urlopen(request, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            if exc.code == 404 and missing:
-                raise QueryError(missing) from exc
-            if exc.code == 401:
-                raise StoreError(f"{url} refused the credentials (HTTP 401)") from exc
-            raise StoreError(f"{method} {url} failed with HTTP {exc.code}: {_server_message(exc)}") from exc
-        except urllib.error.URLError as exc:
-            self._unreachable(url, exc.reason)
-        except OSError as exc:
-            self._unreachable(url, exc)
+
+        def once() -> HTTPResponse:
+            if hasattr(data, "seek"):
+                data.seek(0)  # type: ignore[union-attr]
+            request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
+            try:
+                return urllib.request.urlopen(request, timeout=self.timeout)
+            except urllib.error.HTTPError as exc:
+                if exc.code == 404 and missing:
+                    raise QueryError(missing) from exc
+                if exc.code == 401:
+                    raise StoreError(f"{url} refused the credentials (HTTP 401)") from exc
+                raise StoreError(f"{method} {url} failed with HTTP {exc.code}: {_server_message(exc)}") from exc
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                _raise_unreachable(exc, url, self._unreachable)
+
+        return _with_retries(once, url, self._unreachable, self.retry_delays)
 
     def _stream(self, response: HTTPResponse, fmt: ox.RdfFormat) -> Iterator[ox.Triple]:
         """Triples parsed from a streamed RDF response, closing it at the end."""
@@ -356,3 +369,38 @@ class RemoteStore(Store):
             raise StoreError(f"the {self.describe()} sent unreadable RDF: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"export from the {self.describe()} failed: {exc}") from exc
+
+
+_T = TypeVar("_T")
+
+
+class _Transient(Exception):
+    """The server could not be reached this time (refused, reset, restarting): worth another attempt."""
+
+    def __init__(self, reason: object) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+def _raise_unreachable(exc: BaseException, url: str, unreachable: Callable[[str, object], NoReturn]) -> NoReturn:
+    """Raise _Transient for a connection that failed before an answer, else the final StoreError."""
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError):
+        raise StoreError(f"the remote store at {url} did not answer in time ({reason or 'timed out'})") from exc
+    if isinstance(reason, ConnectionError | http.client.HTTPException | OSError):
+        raise _Transient(reason) from exc
+    unreachable(url, reason)
+
+
+def _with_retries(attempt: Callable[[], _T], url: str, unreachable: Callable[[str, object], NoReturn],
+                  delays: tuple[float, ...]) -> _T:
+    """Run ``attempt``, waiting and trying again while the server is unreachable; then a clear StoreError."""
+    for delay in (*delays, None):
+        try:
+            return attempt()
+        except _Transient as exc:
+            if delay is None:
+                tries = f" (tried {len(delays) + 1} times over {sum(delays):g} s)" if delays else ""
+                unreachable(url, f"{exc.reason}{tries}")
+            time.sleep(delay)
+    raise AssertionError("unreachable")

@@ -335,9 +335,11 @@ def test_unreachable_remote_store_is_a_store_error() -> None:
         sock.bind(("127.0.0.1", 0))  # bound but not listening: connections are refused
         port = sock.getsockname()[1]
         store = open_store(f"http://127.0.0.1:{port}", update_url="", gsp_url="", user="", password="")
+        store.retry_delays = (0.05, 0.05)
         with pytest.raises(StoreError) as caught:
             store.graphs()
     assert f"cannot reach the remote store at http://127.0.0.1:{port}/query" in caught.value.message
+    assert "tried 3 times" in caught.value.message
 
 
 def test_remote_without_graph_store_protocol(oxigraph_server: str) -> None:
