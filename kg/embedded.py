@@ -28,7 +28,7 @@ from policykg.kg.store import (
     Triple,
     resolve_format,
 )
-from policykg.kg.terms import from_ox, iri_ref, to_ntriples, triple_from_ox
+from policykg.kg.terms import from_ox, iri_ref, to_ntriples, to_ox, triple_from_ox
 from policykg.ontology.namespace import PREFIXES
 
 if TYPE_CHECKING:
@@ -119,10 +119,24 @@ class EmbeddedStore(Store):
         return run_ox_query(self.ox_store, sparql, default_graphs, named_graphs, where=self.describe())
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        """Replace a named graph in one transaction (the iterator is consumed before anything is written)."""
+        """Replace a named graph in one transaction (the iterator is consumed before anything is written).
+
+        A graph the store does not hold yet is added with ``extend`` (one transaction, and several times
+        faster than parsing an update); an existing one is replaced by one DROP + INSERT DATA update.
+        """
         try:
+            name = _graph_node(graph)
+            if not self.ox_store.contains_named_graph(name):
+                quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+                try:
+                    self.ox_store.extend(quads)
+                except OSError as exc:
+                    raise StoreError(f"cannot write graph <{graph}> in the {self.describe()}: {exc}") from exc
+                if self._pool is not None:
+                    self._pool.refresh()
+                return
             update = replace_graph_update(graph, triples)
-        except ValueError as exc:
+        except (ValueError, QueryError) as exc:
             raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
         self._update(update, f"cannot write graph <{graph}>")
 
