@@ -45,10 +45,23 @@ class Resolver:
             for form in a.relative:
                 self.relative_index.setdefault((a.jurisdiction or "", form), set()).add(a.id)
         self.names = {a.name: a.id for a in registry}
+        self._names_by_length: dict[int, list[tuple[str, str]]] = {}
+        for name, agency_id in self.names.items():
+            self._names_by_length.setdefault(len(name), []).append((name, agency_id))
+        self._resolved: dict[tuple[str, str | None, str | None], Resolved] = {}
+        self._forms: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
 
     def resolve(self, written: str, jurisdiction: str | None, province: str | None = None) -> Resolved:
         """Resolve a name as written in a document of ``jurisdiction`` (a province, or a city/county within
-        ``province``)."""
+        ``province``); answers are remembered (the registry does not change while the process runs)."""
+        key = (written, jurisdiction, province)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(written, jurisdiction, province)
+        return found
+
+    def _resolve(self, written: str, jurisdiction: str | None, province: str | None) -> Resolved:
+        """Resolve one name (uncached)."""
         label = written.strip()
         if label.startswith("省省"):  # a doubled character typed by mistake
             label = label[1:]
@@ -81,11 +94,20 @@ class Resolver:
         """Registry id of the one canonical name at edit distance 1 (a typo), when there is exactly one."""
         if len(label) < 8:
             return None
-        hits = {i for name, i in self.names.items() if abs(len(name) - len(label)) <= 1 and _one_edit(name, label)}
+        candidates = (pair for n in (len(label) - 1, len(label), len(label) + 1)
+                      for pair in self._names_by_length.get(n, ()))
+        hits = {i for name, i in candidates if _one_edit(name, label)}
         return next(iter(hits)) if len(hits) == 1 else None
 
     def forms(self, jurisdiction: str | None, province: str | None = None) -> tuple[str, ...]:
         """Every surface form that names an agency in a document of ``jurisdiction``, longest first."""
+        key = (jurisdiction, province)
+        if key not in self._forms:
+            self._forms[key] = self._all_forms(jurisdiction, province)
+        return self._forms[key]
+
+    def _all_forms(self, jurisdiction: str | None, province: str | None) -> tuple[str, ...]:
+        """The forms for one jurisdiction (uncached)."""
         province = province or (jurisdiction if jurisdiction in province_names() else None)
         found = {f for f, ids in self.global_index.items() if len(ids) == 1}
         if province:
