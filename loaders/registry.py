@@ -101,12 +101,17 @@ class LocalType:
     suffix: str
     name_en: str
     abbreviations: tuple[str, ...]
+    prefix: str = ""  # written before the place in the canonical name: 中共 (party bodies), 中国人民政治协商会议
+
+    def canonical(self, place: str) -> str:
+        """Full name of this kind of body in a place (中共成都市委办公厅, 会宁县水务局)."""
+        return self.prefix + place + self.suffix
 
 
 @cache
 def local_types() -> tuple[LocalType, ...]:
     """Kinds of local bodies, from the data file."""
-    return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]))
+    return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]), r.get("prefix") or "")
                  for r in _rows("local_agency_types.csv"))
 
 

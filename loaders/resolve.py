@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policykg.loaders.patterns import words
-from policykg.loaders.registry import Agency, agencies, jurisdictions, local_types, province_names
+from policykg.loaders.registry import Agency, LocalType, agencies, jurisdictions, local_types, province_names
 
 _ORG_SUFFIX = re.compile(
     r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|站)$"
@@ -166,8 +166,10 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     candidates = lines[:3] + lines[-6:]
     for line in candidates:
-        head = line.split("关于", 1)[0] if "关于" in line else line
-        for name in re.split(r"[、\s]+|等\d*个?部门", head):
+        head = re.split(r"关于|印发|转发", line, maxsplit=1)[0]
+        names = re.split(r"[、\s]+|等\d*个?部门", head)
+        first = _local_pattern().match(head)  # joint issuers may run together (中共X市委办公厅X市人民政府办公厅)
+        for name in [*names, *([first.group()] if first else [])]:
             local = local_agency(name, None)
             if local:
                 place = _place_of(name)
@@ -184,24 +186,36 @@ def _province_of(place: str) -> str | None:
     return table.get(city)
 
 
-_LOCAL_PLACE = r"(?P<place>[^\s局厅委办部会院、，。]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
+_LOCAL_PLACE = r"(?P<place>[^\s局厅委办部院、，。]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
 
 
 @cache
 def _local_pattern() -> re.Pattern[str]:
-    """A full local body name: place + suffix or abbreviation."""
+    """A full local body name: (prefix) + place + suffix or abbreviation."""
     suffixes = sorted({s for t in local_types() for s in (t.suffix, *t.abbreviations)}, key=len, reverse=True)
-    return re.compile(_LOCAL_PLACE + "(?P<suffix>" + "|".join(map(re.escape, suffixes)) + ")")
+    prefixes = sorted({t.prefix for t in local_types() if t.prefix}, key=len, reverse=True)
+    return re.compile("(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?" + _LOCAL_PLACE
+                      + "(?P<suffix>" + "|".join(map(re.escape, suffixes)) + ")")
 
 
 @cache
-def _suffix_index() -> dict[str, str]:
-    """Suffix or abbreviation → canonical suffix."""
-    out: dict[str, str] = {}
+def _suffix_index() -> dict[str, tuple[LocalType, ...]]:
+    """Written suffix or abbreviation → the kinds of body it can name (usually one)."""
+    out: dict[str, list[LocalType]] = {}
     for t in local_types():
         for s in (t.suffix, *t.abbreviations):
-            out.setdefault(s, t.suffix)
-    return out
+            if t not in out.setdefault(s, []):
+                out[s].append(t)
+    return {s: tuple(ts) for s, ts in out.items()}
+
+
+def _local_type(suffix: str, written_prefix: str = "") -> LocalType | None:
+    """The kind of body a written suffix names: the one whose prefix was written, else one without a prefix
+    of its own or a party body (县委办公室 is 中共…县委办公室)."""
+    kinds = _suffix_index().get(suffix, ())
+    if written_prefix:
+        return next((t for t in kinds if t.prefix == written_prefix), None)
+    return next((t for t in kinds if t.prefix in ("", "中共") or suffix != t.suffix), None)
 
 
 def _place_of(name: str) -> str:
@@ -227,21 +241,26 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
         place = m.group("place")
         if len(place) == 2 and place[0] in "本全各该我此":  # 本市, 全县, 各区: not a named place
             return None
-        return place + _suffix_index()[m.group("suffix")], _level(place)
+        kind = _local_type(m.group("suffix"), m.group("prefix") or "")
+        return (kind.canonical(place), _level(place)) if kind else None
     if jurisdiction and jurisdiction not in province_names():
-        prefix = jurisdiction[-1]
-        if label.startswith(prefix) and label[1:] in _suffix_index():
-            return jurisdiction + _suffix_index()[label[1:]], _level(jurisdiction)
+        kind = _local_type(label[1:])
+        if kind and label.startswith(jurisdiction[-1]):
+            return kind.canonical(jurisdiction), _level(jurisdiction)
         city = jurisdiction[:jurisdiction.find("市") + 1] if "市" in jurisdiction[:-1] else ""
-        if city and label.startswith("市") and label[1:] in _suffix_index():  # 市民政局 in a district's document
-            return city + _suffix_index()[label[1:]], "city"
+        if kind and city and label.startswith("市"):  # 市民政局 in a district's document
+            return kind.canonical(city), "city"
     return None
 
 
 def local_forms(jurisdiction: str) -> tuple[str, ...]:
     """Names of a locality's own bodies: full names and the relative forms its documents use."""
     prefix = jurisdiction[-1]
-    return tuple(f for s in _suffix_index() for f in (jurisdiction + s, prefix + s))
+    forms = []
+    for suffix, kinds in _suffix_index().items():
+        forms += [jurisdiction + suffix, prefix + suffix]
+        forms += [t.canonical(jurisdiction) for t in kinds if t.prefix]
+    return tuple(dict.fromkeys(forms))
 
 
 # an issuer or place named before 关于 (国务院办公厅关于…, 中共中央、国务院关于…, 吉林省关于…)

@@ -95,12 +95,15 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
     不再列出 names units behind every item; following the annotation guidelines they are not added.)"""
     items = numbered_items(text)
     numbers = leaf_numbers(items)
+    ends = _item_ends(text, items)
     own: dict[int, tuple[tuple[Responsibility, ...], Span | None]] = {}
     for item in items:
         clause = trailing_clause(text, item.body)
         parsed = parse_clause(text, clause) if clause else None
+        if not parsed:  # the clause may stand on a line of its own right after the item
+            clause = _detached_clause(text, Span(item.para.end, ends[id(item)]))
+            parsed = parse_clause(text, clause) if clause else None
         own[id(item)] = (parsed, clause) if parsed and clause else ((), None)
-    ends = _item_ends(text, items)
     sections, measures = [], []
     absorbed: set[int] = set()
 
@@ -143,6 +146,18 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
             continue
         add(numbers[id(item)], item, own_body)
     return sections, measures
+
+
+def _detached_clause(text: str, rest: Span) -> Span | None:
+    """A responsibility clause that is the whole of the first paragraph in ``rest`` (（牵头单位：…）on its own line)."""
+    first = next((p for p in paragraphs(text, rest) if p.of(text).strip()), None)
+    if first is None:
+        return None
+    first = strip_span(text, first)
+    if text[first.start] not in "（(":
+        return None
+    clause = trailing_clause(text, first)
+    return clause if clause is not None and clause.start == first.start else None
 
 
 def _is_heading(body: str) -> bool:

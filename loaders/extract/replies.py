@@ -124,7 +124,9 @@ def _marker_length(text: str, start: int) -> int:
 
 
 def commitments(text: str, body: Span) -> list[Span]:
-    """The commitments of a next-steps section: its 一是/二是 or numbered items, else each paragraph."""
+    """The commitments of a next-steps section (up to the closing lines): its 一是/二是 items, else its numbered
+    items (（一）…, enumerators left out), else each paragraph that is not a list introduction or a signature."""
+    body = until_closing(text, body)
     paras = paragraphs(text, body)
     items: list[Span] = []
     for p in paras:
@@ -135,9 +137,28 @@ def commitments(text: str, body: Span) -> list[Span]:
             items.append(Span(s, e))
     if items:
         return items
-    return [p for p in paras if not _is_signature(p.of(text))]
+    numbered = [i for i in numbered_items(text) if body.start <= i.para.start < body.end]
+    if numbered:
+        top = min(i.rank for i in numbered)
+        return [i.body for i in numbered if i.rank == top]
+    return [p for p in paras if not _is_signature(p.of(text)) and not p.of(text).rstrip().endswith(("：", ":"))]
+
+
+_CLOSING = ("感谢", "特此", "此复", "联系人", "（联系人", "(联系人", "抄送", "附件", "公开方式", "（此件")
+
+
+def until_closing(text: str, body: Span) -> Span:
+    """``body`` cut before the closing lines of a reply: thanks, 特此函复, signature date, contact, 抄送."""
+    from policykg.loaders.extract.text import DATE_LINE
+
+    for p in paragraphs(text, body):
+        line = p.of(text).strip()
+        if line.startswith(_CLOSING) or (len(line) <= 30 and DATE_LINE.fullmatch(line.replace(" ", ""))):
+            return Span(body.start, p.start)
+    return body
 
 
 def _is_signature(line: str) -> bool:
     """A signature or date line at the end of a reply."""
-    return len(line) <= 25 and (("年" in line and "日" in line) or line.endswith(("厅", "局", "委", "会", "办")))
+    return len(line) <= 25 and (("年" in line and "日" in line)
+                                or line.endswith(("厅", "局", "委", "会", "办", "部", "署", "院", "中心")))
