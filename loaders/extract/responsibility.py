@@ -39,26 +39,57 @@ def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
     return out, pos
 
 
+_SUBJECT_VERBS = ("负责", "牵头", "组织", "统筹", "指导", "要", "应当", "督促", "会同")
+_SUPPORT_VERBS = ("配合", "协助", "参与")
+
+
 def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[Responsibility, ...]:
-    """Responsibility stated in the text as (由)A会同B、C… or A、B负责/牵头…: A leads, the others support."""
+    """Responsibility stated in the sentences of a measure: (由)A会同B、C…, A负责…，B负责…, 此项工作由A牵头，B配合,
+    各乡镇人民政府要…. An explicit 牵头/由…会同 names the lead; else the first unit named as a subject leads; units
+    that 配合/协助 and the later subjects support."""
     if not forms:
         return ()
     after_by = {m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)}
     starts = set(after_by) | {m.start() for m in known_forms(forms).finditer(text, body.start, body.end)
                               if m.start() == body.start or text[m.start() - 1] in "。；，："}
+    starts |= {m.start() for m in _COLLECTIVE_SUBJECT.finditer(text, body.start, body.end)
+               if m.start() == body.start or text[m.start() - 1] in "。；，："}
+    found: list[tuple[AgencyRef, str]] = []  # role: "lead" (explicit), "subject", "support"
     for start in sorted(starts):
-        leads, pos = _agencies_at(text, start, body.end, forms, known_only=True)
-        if not leads:
+        if any(start < ref.span.end for ref, _ in found[-1:]):
+            continue
+        units, pos = _agencies_at(text, start, body.end, forms, known_only=True)
+        if not units:
             continue
         joint = next((j for j in _JOINTLY if text.startswith(j, pos)), None)
-        others: list[AgencyRef] = []
         if joint:
-            others, pos = _agencies_at(text, pos + len(joint), body.end, forms)
-        elif start not in after_by and not any(text.startswith(v, pos) for v in ("负责", "牵头", "组织", "统筹")):
-            continue  # without 由, a name opens a responsibility only when 会同/负责/牵头 follows it
-        return tuple([Responsibility(leads[0], "lead")]
-                     + [Responsibility(u, "support") for u in leads[1:] + others])
-    return ()
+            others, _ = _agencies_at(text, pos + len(joint), body.end, forms)
+            found += [(units[0], "lead")] + [(u, "support") for u in units[1:] + others]
+        elif text.startswith("牵头", pos):
+            found += [(units[0], "lead")] + [(u, "support") for u in units[1:]]
+        elif any(text.startswith(v, pos) for v in _SUPPORT_VERBS):
+            found += [(u, "support") for u in units]
+        elif start in after_by or any(text.startswith(v, pos) for v in _SUBJECT_VERBS):
+            found += [(u, "subject") for u in units]
+    return _from_sentences(found)
+
+
+_COLLECTIVE_SUBJECT = re.compile(r"各[\u4e00-\u9fff（）]{1,20}?(?:人民政府|政府|部门|单位|办事处)")
+
+
+def _from_sentences(found: list[tuple[AgencyRef, str]]) -> tuple[Responsibility, ...]:
+    """Responsibilities from the units the sentences name: one per unit as written, the lead first."""
+    seen: dict[str, tuple[AgencyRef, str]] = {}
+    for ref, role in found:
+        if ref.label not in seen or role == "lead":
+            seen[ref.label] = (ref, role if ref.label not in seen or role == "lead" else seen[ref.label][1])
+    units = list(seen.values())
+    if not units:
+        return ()
+    lead = next((u for u, r in units if r == "lead"), None) or next((u for u, r in units if r == "subject"), None)
+    if lead is None:
+        return ()
+    return tuple([Responsibility(lead, "lead")] + [Responsibility(u, "support") for u, _ in units if u is not lead])
 
 
 def trailing_clause(text: str, para: Span) -> Span | None:
