@@ -9,6 +9,8 @@ from policykg.loaders.facts import AgencyRef, Span
 _LIST_SEPARATORS = "、，,；;"
 # a national body name directly followed by a place name is the start of a longer local unit's name
 _SESSION_AFTER = re.compile(r"第?[一二三四五六七八九十]+届")
+_NOT_A_PLACE = ("关于", "印发", "转发", "等", "会同", "联合", "牵头", "负责", "配合", "指导", "要", "将", "在", "对",
+                "和", "及")
 _LOCAL_CONTINUATION = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|县|区|盟|旗|各)")
 
 
@@ -37,7 +39,7 @@ def find_mentions(text: str, forms: tuple[str, ...], national: frozenset[str] = 
             continue
         if m.group().endswith(("政协", "人大")) and _SESSION_AFTER.match(after):  # 省政协十二届二次会议: a session
             continue
-        if m.group() in national and _LOCAL_CONTINUATION.match(after):
+        if m.group() in national and _LOCAL_CONTINUATION.match(after) and not after.startswith(_NOT_A_PLACE):
             continue
         out.append(AgencyRef(m.group(), Span(m.start(), m.end())))
     return tuple(out)

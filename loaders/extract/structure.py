@@ -46,15 +46,26 @@ def marker(text: str, para: Span) -> tuple[float, int, int] | None:
     return None
 
 
+_ATTACHMENT_LIST = re.compile(r"附\s*件\s*\d*\s*[：:]")
+
+
 def numbered_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
     """Numbered paragraphs between ``start`` and ``end``, linked to their parents in the tree."""
     end = len(text) if end is None else end
     items: list[Item] = []
     stack: list[Item] = []
+    in_attachment_list = False
     for para in paragraphs(text):
         if para.start < start or para.end > end:
             continue
+        line = para.of(text).strip()
+        if _ATTACHMENT_LIST.match(line):  # 附件：1.…清单 / 2.…统计表: the names of attachments, not items
+            in_attachment_list = True
+            continue
         found = marker(text, para)
+        if in_attachment_list and found and len(line) <= 60 and "。" not in line:
+            continue
+        in_attachment_list = False
         if not found:
             continue
         rank, number, length = found
