@@ -1,13 +1,17 @@
-"""Rendering query results: W3C SPARQL 1.1 JSON, CSV and TSV, RDF for graph results, terminal tables."""
+"""Rendering query results: W3C SPARQL 1.1 JSON, XML, CSV and TSV, RDF for graph results, terminal tables."""
 
 from __future__ import annotations
 
 import csv
+import io
+import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any, BinaryIO, TextIO
+from xml.sax.saxutils import XMLGenerator
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -17,6 +21,9 @@ from policykg.kg.terms import to_json_term, to_ntriples
 from policykg.ontology.namespace import PREFIXES
 
 GRAPH_COLUMNS = ["subject", "predicate", "object"]
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+RESULT_FORMATS = ("json", "xml", "csv", "tsv")  # SELECT / ASK; graph results take kg.store.FORMATS names
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def term_to_text(term: Node | None) -> str:
@@ -28,7 +35,7 @@ def term_to_text(term: Node | None) -> str:
     return f"_:{term}"
 
 
-def _tabular(result: QueryResult) -> tuple[list[str], list[list[Node | None]]]:
+def tabular(result: QueryResult) -> tuple[list[str], list[list[Node | None]]]:
     """Column names and rows of any result (ASK: one 'boolean' cell; graphs: subject/predicate/object)."""
     if isinstance(result, SelectResult):
         return result.variables, [[row.get(v) for v in result.variables] for row in result.rows]
@@ -49,7 +56,7 @@ def to_sparql_json(result: QueryResult) -> dict[str, Any]:
 
 def write_csv(result: QueryResult, out: TextIO) -> None:
     """Write W3C SPARQL 1.1 CSV: a header of variable names, plain-text values, CRLF line ends."""
-    columns, rows = _tabular(result)
+    columns, rows = tabular(result)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
@@ -58,10 +65,88 @@ def write_csv(result: QueryResult, out: TextIO) -> None:
 
 def write_tsv(result: QueryResult, out: TextIO) -> None:
     """Write W3C SPARQL 1.1 TSV: a header of ``?var`` names, values in N-Triples syntax, LF line ends."""
-    columns, rows = _tabular(result)
+    columns, rows = tabular(result)
     out.write("\t".join("?" + c for c in columns) + "\n")
     for row in rows:
         out.write("\t".join("" if t is None else to_ntriples(t) for t in row) + "\n")
+
+
+def _xml_text(text: str) -> str:
+    """Text safe in XML 1.0: characters XML cannot carry (most C0 controls) become U+FFFD."""
+    return _NOT_XML_CHAR.sub("\ufffd", text)
+
+
+def write_xml(result: QueryResult, out: BinaryIO) -> None:
+    """Write the W3C SPARQL Query Results XML document of a SELECT or ASK result (UTF-8)."""
+    if isinstance(result, GraphResult):
+        raise QueryError("a CONSTRUCT or DESCRIBE result is RDF, not SPARQL results; choose an RDF format")
+    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+    xml.startDocument()
+    xml.startElement("sparql", {"xmlns": SPARQL_RESULTS_NS})
+    xml.startElement("head", {})
+    if isinstance(result, SelectResult):
+        for name in result.variables:
+            xml.startElement("variable", {"name": name})
+            xml.endElement("variable")
+    xml.endElement("head")
+    if isinstance(result, AskResult):
+        xml.startElement("boolean", {})
+        xml.characters("true" if result.value else "false")
+        xml.endElement("boolean")
+    else:
+        xml.startElement("results", {})
+        for row in result.rows:
+            xml.startElement("result", {})
+            for name in result.variables:
+                term = row.get(name)
+                if term is not None:
+                    xml.startElement("binding", {"name": name})
+                    _xml_term(xml, term)
+                    xml.endElement("binding")
+            xml.endElement("result")
+        xml.endElement("results")
+    xml.endElement("sparql")
+    xml.endDocument()
+    out.write(b"\n")
+
+
+def _xml_term(xml: XMLGenerator, term: Node) -> None:
+    """One RDF term as a ``<uri>``, ``<bnode>`` or ``<literal>`` element."""
+    if isinstance(term, URIRef):
+        name, attrs = "uri", {}
+    elif isinstance(term, BNode):
+        name, attrs = "bnode", {}
+    elif isinstance(term, Literal):
+        name = "literal"
+        if term.language:
+            attrs = {"xml:lang": term.language}
+        elif term.datatype is not None and str(term.datatype) != str(XSD.string):
+            attrs = {"datatype": str(term.datatype)}
+        else:
+            attrs = {}
+    else:
+        raise QueryError(f"cannot write {term!r} as a SPARQL XML result term")
+    xml.startElement(name, attrs)
+    xml.characters(_xml_text(str(term)))
+    xml.endElement(name)
+
+
+def serialize(result: QueryResult, fmt: str) -> bytes:
+    """A result as bytes: SELECT/ASK in json, xml, csv or tsv; CONSTRUCT/DESCRIBE in an RDF format or csv/tsv."""
+    if fmt in ("csv", "tsv"):
+        text = io.StringIO()
+        (write_csv if fmt == "csv" else write_tsv)(result, text)
+        return text.getvalue().encode("utf-8")
+    out = io.BytesIO()
+    if isinstance(result, GraphResult):
+        write_graph(result, out, fmt)
+    elif fmt == "json":
+        out.write(json.dumps(to_sparql_json(result), ensure_ascii=False).encode("utf-8"))
+    elif fmt == "xml":
+        write_xml(result, out)
+    else:
+        raise QueryError(f"unknown result format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}")
+    return out.getvalue()
 
 
 def write_graph(result: GraphResult, out: BinaryIO, fmt: str = "turtle") -> None:
@@ -99,7 +184,7 @@ def _truncate(text: str, max_width: int) -> str:
     return "".join(out) + "…"
 
 
-def _compact(term: Node | None, prefixes: Mapping[str, str] | None) -> str:
+def compact(term: Node | None, prefixes: Mapping[str, str] | None = PREFIXES) -> str:
     """Cell text: ``prefix:local`` for IRIs under a known namespace, else ``term_to_text``."""
     if prefixes and isinstance(term, URIRef):
         for prefix, iri in prefixes.items():
@@ -112,10 +197,10 @@ def _compact(term: Node | None, prefixes: Mapping[str, str] | None) -> str:
 def to_table(result: QueryResult, *, prefixes: Mapping[str, str] | None = None,
              max_width: int | None = 80) -> str:
     """An aligned plain-text table for terminals (Chinese characters take two columns), with a row count."""
-    columns, rows = _tabular(result)
+    columns, rows = tabular(result)
     cells = []
     for row in rows:
-        texts = [" ".join(_compact(t, prefixes).split()) for t in row]
+        texts = [" ".join(compact(t, prefixes).split()) for t in row]
         cells.append([_truncate(t, max_width) if max_width else t for t in texts])
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
 

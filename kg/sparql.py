@@ -23,11 +23,12 @@ def with_prefixes(query: str) -> tuple[str, int]:
     return "\n".join(header) + "\n" + query, len(header)
 
 
-def run_query(store: Store, query: str) -> QueryResult:
-    """Run a user's query with the contract prefixes available; errors point into the user's text."""
+def run_query(store: Store, query: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
+    """Run a user's query with the contract prefixes and any protocol dataset; errors point into its text."""
     full, added = with_prefixes(query)
     try:
-        return store.query(full)
+        return store.query(full, default_graphs=default_graphs, named_graphs=named_graphs)
     except QueryError as e:
         if not added:
             raise
