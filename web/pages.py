@@ -1,38 +1,38 @@
-"""Home page: counts of the graph and links to everything else; ``/index.json`` is its twin."""
+"""Home page: a dashboard of the graph (counts, charts with table twins, latest documents); ``/index.json`` is
+its twin."""
 
-from flask import Blueprint, render_template, url_for
+from typing import Any
+
+from flask import Blueprint, url_for
 from flask.typing import ResponseReturnValue
 
-from policykg.kg.stats import store_stats
-from policykg.web.storage import get_store
+from policykg.web import has_endpoint
+from policykg.web.dashboard import dashboard
+from policykg.web.twins import render
 
 bp = Blueprint("pages", __name__)
 
-STAT_LABELS = {
-    "documents": "文件 Documents", "replies": "其中答复 of which replies", "measures": "措施 Measures",
-    "agencies": "机构 Agencies named", "targets": "目标 Targets", "cited_documents": "被引文件 Cited documents",
-    "graphs": "命名图 Named graphs", "quads": "四元组 Quads",
-}
+# Other ways into the data, shown under the dashboard when their pages exist: (key, endpoint, message key)
+LINKS = (
+    ("sparql", "sparql.endpoint", "home.link.sparql"),
+    ("export_turtle", "export.turtle", "home.link.export"),
+)
 
 
-def home_view() -> dict:
+def home_view() -> dict[str, Any]:
     """The plain value behind the home page."""
-    return {
-        "stats": store_stats(get_store()),
-        "links": {
-            "sparql": url_for("sparql.endpoint"),
-            "export_turtle": url_for("export.turtle"),
-        },
-    }
+    value = dashboard()
+    value["links"] = {key: url_for(endpoint) for key, endpoint, _ in LINKS if has_endpoint(endpoint)}
+    return value
 
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    """Home page."""
-    return render_template("index.html", view=home_view(), labels=STAT_LABELS)
+    """Home page: the dashboard."""
+    return render("html", home_view(), "index.html", link_labels={k: m for k, _, m in LINKS})
 
 
 @bp.get("/index.json")
 def home_json() -> ResponseReturnValue:
     """Machine twin of the home page."""
-    return home_view()
+    return render("json", home_view(), "index.html")
