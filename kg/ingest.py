@@ -1,11 +1,15 @@
 """Ingest many files: each document replaces its own named graph in one transaction; reference data
 (agency registry, ontology) are refreshed in their own graphs. A bad file never stops the others."""
 
+import dataclasses
+import re
+import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
@@ -18,9 +22,11 @@ from policykg.loaders.registry import agencies
 from policykg.loaders.resolve import resolver
 from policykg.loaders.to_rdf import registry_triples
 from policykg.ontology import ontology_path
-from policykg.ontology.namespace import ID_BASE
+from policykg.ontology.namespace import ID_BASE, PKO
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml")
+UPLOAD_FILE = "upload"  # the fixed name an uploaded file is read under (its own name is only a label)
+_UNSAFE_NAME = re.compile(r'[<>:"|?*]')
 
 
 @dataclass(frozen=True)
@@ -113,3 +119,38 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
         report.loaded.append(summarise(doc))
     rebuild_works_graph(store)
     return report
+
+
+def source_label(name: str | None) -> str:
+    """A safe label for an uploaded file's name: its last path part, without control characters, at most 200."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")
+    base = _UNSAFE_NAME.sub("_", base).strip(" .")
+    return base[:200] or UPLOAD_FILE
+
+
+def load_upload(data: bytes, name: str | None) -> LoadedDocument:
+    """Load an uploaded file's bytes (never written under its own name); InputError names the file by its label."""
+    label = source_label(name)
+    with tempfile.TemporaryDirectory(prefix="policykg-upload-") as folder:
+        path = Path(folder) / UPLOAD_FILE
+        path.write_bytes(data)
+        try:
+            doc = load_document(path)
+        except InputError as e:
+            reason = e.message.removeprefix(f"{UPLOAD_FILE}: ")
+            raise InputError(f"{label}: {reason}") from None
+    source = (doc.iri, PKO.sourceFile, Literal(UPLOAD_FILE))
+    triples = [(s, p, Literal(label)) if (s, p, o) == source else (s, p, o) for s, p, o in doc.triples]
+    return dataclasses.replace(doc, facts=dataclasses.replace(doc.facts, source_file=label), triples=triples)
+
+
+def ingest_upload(store: Store, data: bytes, name: str | None) -> Loaded:
+    """Ingest one uploaded document all or nothing: a file that cannot be loaded leaves the store unchanged."""
+    doc = load_upload(data, name)
+    store.replace_graph(str(doc.graph), doc.triples)
+    present = set(store.graphs())
+    if not {str(ids.registry_graph()), str(ids.ontology_graph())} <= present:
+        refresh_reference_graphs(store)
+    rebuild_works_graph(store)
+    return summarise(doc)
