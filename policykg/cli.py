@@ -33,6 +33,13 @@ EXAMPLES = {
         "  policykg eval gold/ --json > scores.json\n"
         "  policykg eval gold/ --min-f1 measures=0.95 --min-f1 overall=0.9   # exit 1 when a minimum is not met"
     ),
+    "network": (
+        "examples:\n"
+        "  policykg network                                   # agency co-responsibility network of the store\n"
+        "  policykg network --graph bipartite --document 吉民发〔2025〕20号 --role lead\n"
+        "  policykg network --agency 吉林省民政厅               # its ego network and the agencies it works with\n"
+        "  policykg network --graph citations -o build/network  # also write CSV, JSON, GraphML and GEXF"
+    ),
 }
 
 
@@ -85,6 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the whole result as JSON")
     ev.add_argument("--min-f1", action="append", default=[], metavar="FIELD=VALUE",
                     help="fail (exit code 1) when a field's F1 (or 'overall') is below VALUE (repeatable)")
+
+    nw = add("network", "Responsibility networks: metrics, communities, brokers, an agency's partners; exports.")
+    nw.add_argument("--graph", default="coresponsibility",
+                    choices=["coresponsibility", "bipartite", "documents", "citations"], help="which network")
+    nw.add_argument("--document", default=None, help="only this document (IRI, number or title)")
+    nw.add_argument("--agency", default=None, help="an agency (IRI or name): its measures, or its ego network")
+    nw.add_argument("--year", type=int, default=None, help="only documents dated in this year")
+    nw.add_argument("--role", choices=["lead", "support"], default=None, help="only responsibilities in this role")
+    nw.add_argument("--min-weight", type=int, default=1, help="drop edges lighter than this (default 1)")
+    nw.add_argument("--sort", default="weighted_degree",
+                    choices=["weighted_degree", "degree", "betweenness", "pagerank", "leads", "supports"],
+                    help="metric that orders the table")
+    nw.add_argument("--top", type=int, default=20, help="rows of each table (default 20)")
+    nw.add_argument("-o", "--output", type=Path, default=None,
+                    help="folder to write <graph>.nodes.csv, .edges.csv, .json (node-link), .graphml and .gexf")
     return p
 
 
@@ -251,9 +273,30 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failures else 0
 
 
+def cmd_network(args: argparse.Namespace, out: TextIO) -> int:
+    """Print a network's metrics table (and partners of an agency); write its exports with --output."""
+    from policykg.kg.network import NetworkFilter, resolve_agency, resolve_document
+    from policykg.kg.network_export import write_all
+    from policykg.kg.network_layout import layout
+    from policykg.kg.network_report import analysed, report
+
+    with _open(args) as store:
+        flt = NetworkFilter(
+            document=resolve_document(store, args.document) if args.document else None,
+            agency=resolve_agency(store, args.agency) if args.agency else None,
+            year=args.year, role=args.role, min_weight=args.min_weight)
+        result = analysed(store, args.graph, flt)
+    out.write(report(result, metric=args.sort, top=args.top))
+    if args.output:
+        for path in write_all(result.graph, args.output, args.graph, layout(result.graph, result.communities)):
+            out.write(f"wrote {path}\n")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "ingest": cmd_ingest, "query": cmd_query, "export": cmd_export, "validate": cmd_validate,
     "stats": cmd_stats, "queries": cmd_queries, "serve": cmd_serve, "eval": cmd_eval,
+    "network": cmd_network,
 }
 
 
