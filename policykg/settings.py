@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("upload_token", "", "Token that /upload requires (form field or `Authorization: Bearer`); "
             "empty turns upload off."),
     Setting("max_upload_bytes", 20_000_000, "Largest file accepted by /upload, in bytes."),
+    Setting("secret_key", "", "Key that signs the web app's session cookie (the upload form's CSRF token); empty: "
+            "a random key at each start. Set it when several processes serve the app."),
     Setting("node_modules", "", "Directory of the npm packages the app serves as /assets (default: "
             "node_modules beside the project, filled by `make setup`)."),
 )

@@ -1,6 +1,7 @@
 """The policykg web app: an application factory with one blueprint an area."""
 
 import importlib
+import secrets
 from typing import Any
 
 from flask import Flask, current_app
@@ -8,7 +9,9 @@ from flask import Flask, current_app
 from policykg import settings
 
 # One module an area, each with a blueprint ``bp``; the order is the order of the routes table.
-BLUEPRINTS = ("assets", "pages", "sparql", "export")
+BLUEPRINTS = (
+    "assets", "pages", "sparql", "editor", "export", "queries", "upload", "browse", "entities", "search", "network",
+)
 
 # Navigation: (endpoint, message key); an entry shows once its blueprint is registered.
 NAV = (
@@ -44,6 +47,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=int(settings.get("page_size")),
         UPLOAD_TOKEN=settings.get("upload_token"),
         MAX_UPLOAD_BYTES=int(settings.get("max_upload_bytes")),
+        SECRET_KEY=settings.get("secret_key") or secrets.token_hex(32),
+        QUERY_TIMEOUT=float(settings.get("query_timeout")),
+        QUERY_WORKERS=int(settings.get("query_workers")),
         JSON_AS_ASCII=False,
     )
     if config:
@@ -51,10 +57,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.jinja_env.globals.update(nav_items=nav_items, has_endpoint=has_endpoint)
 
-    from policykg.web import errors, i18n, storage, twins
+    from policykg.web import errors, i18n, security, storage, twins
 
     storage.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     twins.init_app(app)
     for name in BLUEPRINTS:

@@ -56,6 +56,12 @@ def asset(name: str) -> ResponseReturnValue:
     return send_file(asset_path(name), max_age=86400)
 
 
+@bp.get("/favicon.ico")
+def favicon() -> ResponseReturnValue:
+    """The site icon, for browsers that ask for it by its traditional name."""
+    return send_file(Path(__file__).with_name("static") / "favicon.svg", mimetype="image/svg+xml", max_age=86400)
+
+
 def init_app(app: Flask) -> None:
     """Make ``asset_url`` available to templates."""
     app.jinja_env.globals["asset_url"] = asset_url

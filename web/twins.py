@@ -151,8 +151,8 @@ def twin_links() -> dict[str, str]:
     if not formats or request.endpoint is None:
         return {}
     args = {k: v for k, v in (request.view_args or {}).items() if k != "fmt"}
-    query = {k: v for k, v in request.args.items() if k not in ("format", "lang")}
-    return {fmt: url_for(request.endpoint, **args, fmt=fmt, **query) for fmt in formats if fmt != "html"}
+    query = {k: request.args.getlist(k) for k in request.args if k not in ("format", "lang")}
+    return {fmt: url_for(request.endpoint, **{**query, **args, "fmt": fmt}) for fmt in formats if fmt != "html"}
 
 
 def init_app(app: Flask) -> None:
