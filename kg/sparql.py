@@ -4,6 +4,7 @@ positions in the user's own lines."""
 import re
 
 from policykg.errors import QueryError
+from policykg.kg.querytext import inspect_query
 from policykg.kg.store import QueryResult, Store
 from policykg.ontology.namespace import PREFIXES
 
@@ -25,8 +26,13 @@ def with_prefixes(query: str) -> tuple[str, int]:
 
 def run_query(store: Store, query: str, *, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> QueryResult:
-    """Run a user's query with the contract prefixes and any protocol dataset; errors point into its text."""
+    """Run a user's query with the contract prefixes and its dataset: the one given (the protocol's), else its
+    own FROM / FROM NAMED (the stores' union default graph would otherwise hide them); errors point into its text."""
     full, added = with_prefixes(query)
+    if default_graphs is None and named_graphs is None:
+        shape = inspect_query(full)
+        if shape.from_graphs is not None:
+            default_graphs, named_graphs = list(shape.from_graphs), list(shape.from_named)
     try:
         return store.query(full, default_graphs=default_graphs, named_graphs=named_graphs)
     except QueryError as e:

@@ -484,3 +484,20 @@ def test_answers_do_not_change_when_triples_sit_in_several_graphs(sample: Store)
             doubled.add(Quad(quad.subject, quad.predicate, quad.object, copy))
     for name, q in QUERIES.items():
         assert rows(doubled, bind(q, {})) == rows(sample, bind(q, {})), name
+
+
+def test_run_query_honours_the_querys_own_from(store) -> None:
+    """The stores' default graph is the union of all graphs; a query's FROM must still pick its graphs."""
+    from rdflib import Literal, URIRef
+
+    from policykg.kg.sparql import run_query
+
+    p = URIRef("http://example.org/p")
+    store.replace_graph("http://example.org/g1", [(URIRef("http://example.org/a"), p, Literal(1))])
+    store.replace_graph("http://example.org/g2", [(URIRef("http://example.org/b"), p, Literal(2))])
+    count = "SELECT (COUNT(*) AS ?n) {from} WHERE {{ ?s <http://example.org/p> ?o }}"
+    assert int(run_query(store, count.format(**{"from": ""})).rows[0]["n"]) == 2
+    assert int(run_query(store, count.format(**{"from": "FROM <http://example.org/g1>"})).rows[0]["n"]) == 1
+    named = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    rows = run_query(store, named.replace("WHERE", "FROM NAMED <http://example.org/g2> WHERE")).rows
+    assert [str(r["g"]) for r in rows] == ["http://example.org/g2"]

@@ -11,9 +11,9 @@ from urllib.parse import quote, urlencode
 import pytest
 from rdflib import Graph, URIRef
 
+from policykg.kg import querytext
 from policykg.kg.store import open_store
 from policykg.ontology.namespace import PKO
-from policykg.web import protocol
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 GRAPH = "https://w3id.org/policykg/id/graph/doc/"
@@ -277,11 +277,11 @@ def test_the_words_in_comments_strings_iris_and_names_do_not_refuse(client, quer
 
 
 def test_inspect_query_reads_forms_and_datasets():
-    shape = protocol.inspect_query("BASE <http://e/> PREFIX g: <graphs/>\nselect * from g:a from named <b> where {}")
+    shape = querytext.inspect_query("BASE <http://e/> PREFIX g: <graphs/>\nselect * from g:a from named <b> where {}")
     assert (shape.form, shape.update, shape.service) == ("SELECT", None, False)
     assert shape.from_graphs == ("http://e/graphs/a",) and shape.from_named == ("http://e/b",)
-    assert protocol.inspect_query("ASK {}").from_graphs is None
-    assert protocol.inspect_query('SELECT * { ?s ?p "unterminated DROP').update is None
+    assert querytext.inspect_query("ASK {}").from_graphs is None
+    assert querytext.inspect_query('SELECT * { ?s ?p "unterminated DROP').update is None
 
 
 # --- CORS -------------------------------------------------------------------------------------------------

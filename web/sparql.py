@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from policykg.errors import PolicyKGError, QueryError
 from policykg.kg import results
+from policykg.kg.querytext import inspect_query
 from policykg.kg.sparql import run_query, with_prefixes
 from policykg.kg.store import AskResult, QueryResult
 from policykg.ontology.namespace import PREFIXES
@@ -47,7 +48,7 @@ def endpoint() -> ResponseReturnValue:
             return _page(query=EXAMPLE)
         raise QueryError("missing query: send the SPARQL query as the `query` parameter (GET or form POST) "
                          "or as an application/sparql-query body")
-    shape = protocol.inspect_query(with_prefixes(req.query)[0])
+    shape = inspect_query(with_prefixes(req.query)[0])
     protocol.refuse_unsafe(shape)
     default_graphs, named_graphs = protocol.dataset(req, shape)
     started = time.perf_counter()
