@@ -25,7 +25,7 @@ def with_prefixes(query: str) -> tuple[str, int]:
 
 
 def run_query(store: Store, query: str, *, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> QueryResult:
+              named_graphs: list[str] | None = None, timeout: float | None = None) -> QueryResult:
     """Run a user's query with the contract prefixes and its dataset: the one given (the protocol's), else its
     own FROM / FROM NAMED (the stores' union default graph would otherwise hide them); errors point into its text."""
     full, added = with_prefixes(query)
@@ -34,7 +34,7 @@ def run_query(store: Store, query: str, *, default_graphs: list[str] | None = No
         if shape.from_graphs is not None:
             default_graphs, named_graphs = list(shape.from_graphs), list(shape.from_named)
     try:
-        return store.query(full, default_graphs=default_graphs, named_graphs=named_graphs)
+        return store.query(full, default_graphs=default_graphs, named_graphs=named_graphs, timeout=timeout)
     except QueryError as e:
         if not added:
             raise

@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
             "is stopped (its worker process is killed) and answered with 503."),
     Setting("query_workers", 2, "Worker processes answering the web app's queries on an embedded store (each "
             "can be stopped at the time limit while the others go on serving)."),
+    Setting("max_request_bytes", 1_000_000, "Largest request body the web app accepts (queries, forms), in bytes; "
+            "/upload has its own limit, max_upload_bytes."),
     Setting("language", "zh", "Default language of web pages: zh or en (a visitor switches with ?lang=)."),
     Setting("page_size", 50, "Rows per page of the browse lists (/documents, /agencies, /measures, /targets)."),
     Setting("upload_token", "", "Token that /upload requires (form field or `Authorization: Bearer`); "

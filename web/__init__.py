@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         MAX_UPLOAD_BYTES=int(settings.get("max_upload_bytes")),
         SECRET_KEY=settings.get("secret_key") or secrets.token_hex(32),
         QUERY_TIMEOUT=float(settings.get("query_timeout")),
+        MAX_CONTENT_LENGTH=int(settings.get("max_request_bytes")),
         QUERY_WORKERS=int(settings.get("query_workers")),
         JSON_AS_ASCII=False,
     )

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from policykg.errors import PolicyKGError, QueryError
 from policykg.kg import results
+from policykg.kg.querypool import QueryTimeout
 from policykg.kg.querytext import inspect_query
 from policykg.kg.sparql import run_query, with_prefixes
 from policykg.kg.store import AskResult, QueryResult
@@ -52,7 +53,14 @@ def endpoint() -> ResponseReturnValue:
     protocol.refuse_unsafe(shape)
     default_graphs, named_graphs = protocol.dataset(req, shape)
     started = time.perf_counter()
-    result = run_query(get_store(), req.query, default_graphs=default_graphs, named_graphs=named_graphs)
+    limit = _client_timeout()
+    try:
+        result = run_query(get_store(), req.query, default_graphs=default_graphs, named_graphs=named_graphs,
+                           timeout=limit)
+    except QueryTimeout as exc:
+        if limit is not None and limit < float(current_app.config["QUERY_TIMEOUT"]):
+            raise QueryError(f"the query was stopped at the time limit you set (timeout={limit:g} s)") from exc
+        raise
     elapsed_ms = (time.perf_counter() - started) * 1000
     kind = protocol.result_kind(result)
     fmt = protocol.negotiate(kind)
@@ -63,6 +71,20 @@ def endpoint() -> ResponseReturnValue:
     if mimetype.startswith("text/"):
         mimetype += "; charset=utf-8"
     return Response(body, content_type=mimetype, headers={"Vary": "Accept"})
+
+
+def _client_timeout() -> float | None:
+    """The ``timeout`` parameter (seconds): a client may lower the server's time limit for its query."""
+    raw = request.values.get("timeout")
+    if raw is None or raw == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise QueryError(f"timeout must be a number of seconds, not {raw!r}") from None
+    if not 0 < value <= 3600:
+        raise QueryError("timeout must be more than 0 and at most 3600 seconds")
+    return value
 
 
 def _dataset_pairs() -> list[tuple[str, str]]:
