@@ -102,6 +102,8 @@ class LocalType:
     name_en: str
     abbreviations: tuple[str, ...]
     prefix: str = ""  # written before the place in the canonical name: 中共 (party bodies), 中国人民政治协商会议
+    written_prefixes: tuple[str, ...] = ()  # other ways the prefix is written (人行 for 中国人民银行)
+    prefix_optional: bool = False  # the name may be written without its prefix (市委办公室, 市税务局)
 
     def canonical(self, place: str) -> str:
         """Full name of this kind of body in a place (中共成都市委办公厅, 会宁县水务局)."""
@@ -111,7 +113,8 @@ class LocalType:
 @cache
 def local_types() -> tuple[LocalType, ...]:
     """Kinds of local bodies, from the data file."""
-    return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]), r.get("prefix") or "")
+    return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]), r.get("prefix") or "",
+                           _split(r.get("written_prefixes") or ""), (r.get("prefix_optional") or "") == "yes")
                  for r in _rows("local_agency_types.csv"))
 
 

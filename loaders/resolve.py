@@ -193,7 +193,7 @@ _LOCAL_PLACE = r"(?P<place>[^\s局厅委办部院、，。]{1,12}?(?:自治州|�
 def _local_pattern() -> re.Pattern[str]:
     """A full local body name: (prefix) + place + suffix or abbreviation."""
     suffixes = sorted({s for t in local_types() for s in (t.suffix, *t.abbreviations)}, key=len, reverse=True)
-    prefixes = sorted({t.prefix for t in local_types() if t.prefix}, key=len, reverse=True)
+    prefixes = sorted({p for t in local_types() for p in (t.prefix, *t.written_prefixes) if p}, key=len, reverse=True)
     return re.compile("(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?" + _LOCAL_PLACE
                       + "(?P<suffix>" + "|".join(map(re.escape, suffixes)) + ")")
 
@@ -210,12 +210,24 @@ def _suffix_index() -> dict[str, tuple[LocalType, ...]]:
 
 
 def _local_type(suffix: str, written_prefix: str = "") -> LocalType | None:
-    """The kind of body a written suffix names: the one whose prefix was written, else one without a prefix
-    of its own or a party body (县委办公室 is 中共…县委办公室)."""
+    """The kind of body a written suffix names: the one whose prefix was written, else one that needs no
+    prefix or may be written without it (县委办公室 is 中共…县委办公室, 市税务局 is 国家税务总局…市税务局)."""
     kinds = _suffix_index().get(suffix, ())
     if written_prefix:
-        return next((t for t in kinds if t.prefix == written_prefix), None)
-    return next((t for t in kinds if t.prefix in ("", "中共") or suffix != t.suffix), None)
+        return next((t for t in kinds if written_prefix in (t.prefix, *t.written_prefixes)), None)
+    return next((t for t in kinds if not t.prefix or t.prefix_optional or suffix != t.suffix), None)
+
+
+_PLACE_KINDS = ("自治州", "自治县", "自治区", "市", "县", "区", "州", "盟", "旗")
+
+
+def _named_place(place: str) -> bool:
+    """True for a named place (赣州市, 会宁县); not 本市/全县/各区, 对市 (from 对市政协…), or a bare 自治区."""
+    kind = next(k for k in _PLACE_KINDS if place.endswith(k))
+    name = place[: -len(kind)]
+    if len(name) < 1 or (len(name) == 1 and name in "本全各该我此对在于从向由经据按将与和及为其团"):
+        return False
+    return not name.startswith(("对", "关于", "在", "由", "经", "按", "根据", "各", "全", "本", "设区"))
 
 
 def _place_of(name: str) -> str:
@@ -237,13 +249,19 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
     """(canonical name, level) of a city/county/district body: a full name (广州市卫健委) or, in that
     locality's own documents, a relative form (市卫健委)."""
     m = _local_pattern().fullmatch(label)
-    if m and m.group("place") not in province_names() and len(m.group("place")) >= 2:
+    if m and m.group("place") not in province_names() and len(m.group("place")) >= 2 \
+            and _named_place(m.group("place")):
         place = m.group("place")
-        if len(place) == 2 and place[0] in "本全各该我此":  # 本市, 全县, 各区: not a named place
-            return None
         kind = _local_type(m.group("suffix"), m.group("prefix") or "")
-        return (kind.canonical(place), _level(place)) if kind else None
+        if kind is None:
+            return None
+        city = jurisdiction if jurisdiction and jurisdiction.endswith("市") else ""
+        if city and place.endswith("区") and not place.startswith(city) and city not in province_names():
+            place = city + place  # 章贡区人民政府 in a 赣州市 document: 赣州市章贡区人民政府
+        return kind.canonical(place), _level(place)
     if jurisdiction and jurisdiction not in province_names():
+        if label == f"团{jurisdiction[-1]}委":  # 团市委, 团县委, 团区委
+            return f"共青团{jurisdiction}委员会", _level(jurisdiction)
         kind = _local_type(label[1:])
         if kind and label.startswith(jurisdiction[-1]):
             return kind.canonical(jurisdiction), _level(jurisdiction)

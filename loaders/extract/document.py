@@ -154,7 +154,7 @@ def _detached_clause(text: str, rest: Span) -> Span | None:
     if first is None:
         return None
     first = strip_span(text, first)
-    if text[first.start] not in "（(":
+    if text[first.start] not in "（(【[":
         return None
     clause = trailing_clause(text, first)
     return clause if clause is not None and clause.start == first.start else None

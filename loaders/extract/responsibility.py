@@ -19,8 +19,10 @@ def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
     pattern = known_forms(forms) if forms else None
     while pos < end:
         m = pattern.match(text, pos, end) if pattern else None
-        if m is None and not (known_only and not out):
-            m = _AGENCY_LIKE.match(text, pos, end)
+        if m is None:
+            like = _AGENCY_LIKE.match(text, pos, end)
+            # a first unit must be known, or a collective as written (各设区市民政局)
+            m = like if like and (out or not known_only or like.group().startswith("各")) else None
         if not m:
             break
         out.append(AgencyRef(m.group(), Span(m.start(), m.end())))
@@ -74,7 +76,7 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
     return _from_sentences(found)
 
 
-_COLLECTIVE_SUBJECT = re.compile(r"各[\u4e00-\u9fff（）]{1,20}?(?:人民政府|政府|部门|单位|办事处)")
+_COLLECTIVE_SUBJECT = re.compile(r"各[\u4e00-\u9fff（）]{1,20}?(?:人民政府|政府|部门|单位|办事处|局|厅|委)")
 
 
 def _from_sentences(found: list[tuple[AgencyRef, str]]) -> tuple[Responsibility, ...]:
@@ -93,22 +95,30 @@ def _from_sentences(found: list[tuple[AgencyRef, str]]) -> tuple[Responsibility,
 
 
 def trailing_clause(text: str, para: Span) -> Span | None:
-    """Span of the balanced bracket group that ends the paragraph (before a final 。), if any."""
+    """Span of the balanced bracket group (（…）, 【…】, […]) that ends the paragraph (before a final 。), if any."""
     end = para.end
     while end > para.start and text[end - 1] in "。. \u3000；;":
         end -= 1
-    if end <= para.start or text[end - 1] not in "）)":
+    if end <= para.start or text[end - 1] not in _CLOSERS:
         return None
+    closer = text[end - 1]
+    opener = _OPENER[closer]
     depth = 0
     for i in range(end - 1, para.start - 1, -1):
         ch = text[i]
-        if ch in "）)":
+        if ch in _SAME[closer]:
             depth += 1
-        elif ch in "（(":
+        elif ch in opener:
             depth -= 1
             if depth == 0:
                 return Span(i, end)
     return None
+
+
+# a clause is a bracket group: （…） (…) 【…】 […]; 】 closes 【 only, ） and ) close either round bracket
+_CLOSERS = "）)】]"
+_OPENER = {"）": "（(", ")": "（(", "】": "【", "]": "["}
+_SAME = {"）": "）)", ")": "）)", "】": "】", "]": "]"}
 
 
 def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
