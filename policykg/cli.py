@@ -250,9 +250,12 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     host = args.host or settings.get("host")
     port = args.port or int(settings.get("port"))
     app = create_app({"STORE": args.store or settings.get("store")})
-    out.write(f"policykg is serving {app.config['STORE']} on http://{host}:{port}/\n")
+    threads = int(settings.get("threads"))
+    out.write(f"policykg is serving {app.config['STORE']} on http://{host}:{port}/ ({threads} threads)\n")
     out.flush()
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="policykg")
     return 0
 
 

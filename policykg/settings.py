@@ -28,11 +28,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("password", "", "Remote store: password for HTTP basic authentication."),
     Setting("host", "127.0.0.1", "Address the web app listens on."),
     Setting("port", 5000, "Port the web app listens on."),
+    Setting("threads", 8, "Threads of the web server (waitress) answering requests at the same time."),
     Setting("max_rows_html", 1000, "Most result rows shown on an HTML page (downloads are not capped by it)."),
     Setting("max_file_bytes", 20_000_000, "Largest document file accepted by ingest, in bytes."),
     Setting("query_timeout", 10.0, "Time limit of one query in the web app, in seconds: a query still running "
             "is stopped (its worker process is killed) and answered with 503."),
-    Setting("query_workers", 2, "Worker processes answering the web app's queries on an embedded store (each "
+    Setting("query_workers", 4, "Worker processes answering the web app's queries on an embedded store (each "
             "can be stopped at the time limit while the others go on serving)."),
     Setting("max_request_bytes", 1_000_000, "Largest request body the web app accepts (queries, forms), in bytes; "
             "/upload has its own limit, max_upload_bytes."),
