@@ -161,13 +161,14 @@ def _soft_break(raw: str, prev: tuple[int, int], nxt: tuple[int, int], width: in
 
 
 def _copy_line(out: _Builder, raw: str, start: int, end: int) -> None:
-    """Copy one line, dropping single spaces next to CJK characters (inserted by PDF extraction)."""
+    """Copy one line, dropping single spaces next to CJK characters (inserted by PDF extraction); tabs are kept
+    (they separate the cells of tables copied as text)."""
     i = start
     run_start = start
     while i < end:
-        if raw[i] in " \u00a0\t":
+        if raw[i] in " \u00a0":
             j = i
-            while j < end and raw[j] in " \u00a0\t":
+            while j < end and raw[j] in " \u00a0":
                 j += 1
             before, after = raw[i - 1] if i > start else "", raw[j] if j < end else ""
             single = j - i == 1

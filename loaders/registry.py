@@ -65,6 +65,16 @@ def _fill(template: str, j: Jurisdiction) -> str:
             .replace("{E}", j.name_en))
 
 
+def _relative_forms(templates: str, j: Jurisdiction) -> tuple[str, ...]:
+    """Short forms inside a jurisdiction's own documents; an autonomous region's are also written with 区
+    (区卫生健康委) and its party bodies with 党委 (自治区党委宣传部)."""
+    forms = [_fill(x, j) for x in _split(templates)]
+    if j.relative == "自治区":
+        forms += ["区" + f[len("自治区"):] for f in forms if f.startswith("自治区") and f[3:4] != "委"]
+        forms += [f.replace("自治区委", "自治区党委", 1) for f in forms if f.startswith("自治区委")]
+    return tuple(dict.fromkeys(forms))
+
+
 @cache
 def agencies() -> tuple[Agency, ...]:
     """Every agency of the registry."""
@@ -81,7 +91,7 @@ def agencies() -> tuple[Agency, ...]:
             out.append(Agency(
                 f"{j.code}/{t['key']}", name, _fill(t["name_en"], j), "provincial", j.name,
                 tuple(a for a in (usual, *(_fill(x, j) for x in _split(t["aliases"]))) if a != name),
-                tuple(_fill(x, j) for x in _split(t["relative"])),
+                _relative_forms(t["relative"], j),
                 f"{j.code}/{t['succeeded_by']}" if t["succeeded_by"] else None,
             ))
     return tuple(out)

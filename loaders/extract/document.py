@@ -13,11 +13,13 @@ from policykg.loaders.extract.replies import (
     proposal_title_span,
 )
 from policykg.loaders.extract.responsibility import (
+    from_cells,
     lead_with_sentence,
     parse_clause,
     trailing_clause,
 )
 from policykg.loaders.extract.structure import Item, heading_title, leaf_numbers, numbered_items
+from policykg.loaders.extract.tables import task_rows
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.extract.text import paragraphs, strip_span
 from policykg.loaders.facts import (
@@ -42,7 +44,7 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     proposal = co_handlers = None
     if meta.kind == "reply":
         proposal = find_proposal(text, meta.title, meta.title_span)
-        co_handlers = find_co_handlers(text)
+        co_handlers = find_co_handlers(text, forms)
         if not meta.title and proposal and proposal.title:
             meta = _with_title(meta, f"关于《{proposal.title}》的答复")
         sections, measures = _reply_measures(text, meta)
@@ -145,6 +147,13 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
                 add(f"{item.path}.{k}", item, point)
             continue
         add(numbers[id(item)], item, own_body)
+    for row in task_rows(text):  # a division-of-labour table: one measure a row
+        heading = next((i for i in reversed(items) if i.para.start < row.task.start), None)
+        task = strip_span(text, row.task)
+        measures.append(Measure(number=row.number, text=task.of(text), span=task,
+                                section=heading.path if heading else None,
+                                responsibilities=from_cells(text, row.lead, row.support),
+                                targets=find_targets(text, task, meta.date)))
     return sections, measures
 
 

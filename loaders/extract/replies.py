@@ -67,19 +67,40 @@ def proposal_title_span(text: str) -> Span | None:
     return Span(tm.start(1), tm.end(1)) if tm else None
 
 
-def find_co_handlers(text: str) -> tuple[AgencyRef, ...]:
+def find_co_handlers(text: str, forms: tuple[str, ...] = ()) -> tuple[AgencyRef, ...]:
     """Co-handling departments named in the opening lines (会商A、B等协办部门, 会同A、B认真研究, 商协办单位A、B,
-    协办单位：A、B)."""
+    协办单位：A、B, or names only separated by spaces the normalisation took out)."""
     from policykg.loaders.resolve import is_collective, looks_like_agency
 
     first_heading = re.search(r"^一、", text, re.MULTILINE)
     opening = text[:first_heading.start() if first_heading else 1500]
     for pattern in (_CO_HANDLER_LABEL, _CO_HANDLING, _CO_HANDLERS):
         for m in pattern.finditer(opening):
-            units = split_list(text, Span(m.start("list"), m.end("list")))
+            units = tuple(part for u in split_list(text, Span(m.start("list"), m.end("list")))
+                          for part in segment(text, u, forms))
             if units and all(looks_like_agency(u.label) and not is_collective(u.label) for u in units):
                 return units
     return ()
+
+
+def segment(text: str, ref: AgencyRef, forms: tuple[str, ...]) -> tuple[AgencyRef, ...]:
+    """A list item that is several known names run together or separated by spaces (市农业农村局　市水利局) as
+    those names; any other item unchanged."""
+    if not forms:
+        return (ref,)
+    from policykg.loaders.extract.agencies import known_forms
+
+    pattern, pos, parts = known_forms(forms), ref.span.start, []
+    while pos < ref.span.end:
+        if text[pos] in " \u3000\t":
+            pos += 1
+            continue
+        m = pattern.match(text, pos, ref.span.end)
+        if not m:
+            return (ref,)
+        parts.append(AgencyRef(m.group(), Span(m.start(), m.end())))
+        pos = m.end()
+    return tuple(parts) if len(parts) > 1 else (ref,)
 
 
 def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:

@@ -200,3 +200,10 @@ def _ordered(items: list[tuple[AgencyRef, str]]) -> tuple[Responsibility, ...]:
         ordered += [Responsibility(u, "support") for u, r in items if r != "lead"]
         return tuple(ordered)
     return tuple(Responsibility(u, "lead" if k == 0 else "support") for k, (u, _) in enumerate(items))
+
+
+def from_cells(text: str, lead: Span | None, support: Span | None) -> tuple[Responsibility, ...]:
+    """Responsibilities from a table row: the lead cell's units (the first leads), then the support cell's."""
+    leads = list(split_list(text, lead)) if lead else []
+    others = list(split_list(text, support)) if support else []
+    return _ordered([(u, "lead") for u in leads] + [(u, "support") for u in others])

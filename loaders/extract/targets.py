@@ -7,10 +7,7 @@ from decimal import Decimal
 from policykg.loaders.facts import Span, Target
 from policykg.loaders.patterns import words
 
-_UNITS = (
-    "万人次|人次|万人|万户|万张|万个|万元|亿元|元|平方米|公里|千米"
-    "|个|张|户|人|家|所|项|部|处|间|次|台|支|名|条|座|场"
-)
+_UNITS = "|".join(sorted((re.escape(u) for u in words("targets", "units")), key=len, reverse=True))
 _VALUE = re.compile(
     rf"(?P<pre>不少于|不低于|不超过|不高于|至少|低于|超过|达到|提高到|提升到|增加到|控制在|保持在|稳定在|近|约)?"
     rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|{_UNITS})(?P<post>以上|以下|以内|左右)?"
