@@ -274,7 +274,7 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
 def local_forms(jurisdiction: str) -> tuple[str, ...]:
     """Names of a locality's own bodies: full names and the relative forms its documents use."""
     prefix = jurisdiction[-1]
-    forms = []
+    forms = [f"团{prefix}委", f"共青团{jurisdiction}委员会"]
     for suffix, kinds in _suffix_index().items():
         forms += [jurisdiction + suffix, prefix + suffix]
         forms += [t.canonical(jurisdiction) for t in kinds if t.prefix]

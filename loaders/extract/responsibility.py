@@ -7,7 +7,7 @@ from policykg.loaders.facts import AgencyRef, Responsibility, Span
 from policykg.loaders.patterns import words
 
 _AGENCY_LIKE = re.compile(
-    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
+    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|办事处|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
 )
 _BY_LEAD = re.compile(r"由(?=[\u4e00-\u9fff])")
 _JOINTLY = ("会同", "联合", "协同", "商")
@@ -41,8 +41,9 @@ def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
     return out, pos
 
 
-_SUBJECT_VERBS = ("负责", "牵头", "组织", "统筹", "指导", "要", "应当", "督促", "会同")
-_SUPPORT_VERBS = ("配合", "协助", "参与")
+_SUBJECT_VERBS = ("负责", "牵头", "组织", "统筹", "指导", "要", "应当", "督促", "会同", "按照职责", "按职责", "依职责",
+                  "分别")
+_SUPPORT_VERBS = ("配合", "协助", "参与", "参加")
 
 
 def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[Responsibility, ...]:
@@ -148,7 +149,7 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
     for suffix in words("responsibility", "responsible_suffix"):
         if body.endswith(suffix):
             units = split_list(text, Span(inner.start, inner.end - len(suffix)))
-            return _ordered([(u, "list") for u in units]) or None
+            return _ordered([_lead_marked(u) for u in units]) or None
     units = split_list(text, inner)
     if units and all(_is_unit(u.label) for u in units) and "牵头" not in body:
         return _ordered([(u, "list") for u in units])
@@ -166,6 +167,14 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
                 return None
         return _ordered(out) or None
     return None
+
+
+def _lead_marked(unit: AgencyRef) -> tuple[AgencyRef, str]:
+    """A listed unit and its role: 应急管理部牵头 (in 应急管理部牵头，A、B等按职责分工负责) leads."""
+    if unit.label.endswith("牵头") and len(unit.label) > 2:
+        end = unit.span.end - 2
+        return AgencyRef(unit.label[:-2], Span(unit.span.start, end)), "lead"
+    return unit, "list"
 
 
 def _is_unit(label: str) -> bool:
