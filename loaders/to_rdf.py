@@ -1,25 +1,64 @@
-"""Facts to triples: the only module of the loaders that knows RDF. IRIs come from ``ids``."""
+"""Facts to triples: the only module of the loaders that knows RDF. IRIs come from ``ids``.
 
-from collections.abc import Iterator
+Also the N-Triples text of a document's triples (``ntriples``): the compact form ingest hands to the store.
+"""
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
+from rdflib.plugins.parsers.ntriples import W3CNTriplesParser
 from rdflib.term import Node
 
 from policykg.loaders import ids
 from policykg.loaders.facts import AgencyRef, Citation, DocumentFacts, Measure, Span, Target
 from policykg.loaders.registry import Agency
 from policykg.loaders.resolve import Resolved, Resolver, citation_key
-from policykg.ontology.namespace import CITO, DCTERMS, ELI, OA, ORG, OWL, PKO, PROV, RDF, SCHEMA, SKOS, XSD
+from policykg.ontology import namespace as ns
 
 Triple = tuple[Node, Node, Node]
+
+
+class _Terms:
+    """A namespace whose terms are looked up once (unknown terms of a closed one still fail) and then kept."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+# Resolving rdflib namespace attributes costs a microsecond or two each time; the writer uses ~1,000 a document.
+CITO, DCTERMS, ELI, OA, ORG, OWL, PKO, PROV, RDF, SCHEMA, SKOS = (
+    _Terms(n) for n in (ns.CITO, ns.DCTERMS, ns.ELI, ns.OA, ns.ORG, ns.OWL, ns.PKO, ns.PROV, ns.RDF, ns.SCHEMA,
+                        ns.SKOS))
+XSD_DATE, XSD_DECIMAL, XSD_STRING = ns.XSD.date, ns.XSD.decimal, ns.XSD.string
 _KIND_CLASS = {"notice": PKO.Notice, "opinion": PKO.Opinion, "plan": PKO.Plan}
 _RELATION = {"cites": CITO.cites, "legal_basis": CITO.citesAsAuthority, "implements": CITO.cites}
 
 
 def zh(text: str) -> Literal:
     """A Chinese-language literal."""
-    return Literal(text, lang="zh")
+    return Literal(text, lang="zh", normalize=False)  # a string literal's normal form is itself: skip that step
+
+
+def plain(text: str) -> Literal:
+    """A plain string literal."""
+    return Literal(text, normalize=False)
+
+
+@lru_cache(maxsize=65536)
+def integer(value: int) -> Literal:
+    """An xsd:integer literal (offsets and ranks repeat across documents, so they are kept)."""
+    return Literal(value)
 
 
 class _Writer:
@@ -50,10 +89,10 @@ class _Writer:
             self.add(iri, OA.hasSelector, pos)
             self.add(iri, OA.hasSelector, quote)
             self.add(pos, RDF.type, OA.TextPositionSelector)
-            self.add(pos, OA.start, Literal(span.start))
-            self.add(pos, OA.end, Literal(span.end))
+            self.add(pos, OA.start, integer(span.start))
+            self.add(pos, OA.end, integer(span.end))
             self.add(quote, RDF.type, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, Literal(span.of(self.facts.text)))
+            self.add(quote, OA.exact, plain(span.of(self.facts.text)))
         return iri
 
     def agent(self, ref: AgencyRef) -> URIRef:
@@ -70,7 +109,7 @@ class _Writer:
             if r.written != r.label:
                 self.add(iri, SKOS.altLabel, zh(r.written))
             if r.level:
-                self.add(iri, PKO.adminLevel, Literal(r.level))
+                self.add(iri, PKO.adminLevel, plain(r.level))
         elif r.kind == "collective":
             iri = ids.collective(r.label)
             self.add(iri, RDF.type, PKO.CollectiveAgent)
@@ -102,11 +141,11 @@ class _Writer:
         if m.full_title:
             self.add(doc, DCTERMS.alternative, zh(m.full_title))
         if m.number:
-            self.add(doc, ELI.id_local, Literal(m.number))
+            self.add(doc, ELI.id_local, plain(m.number))
             if m.number_span:
                 self.add(doc, PKO.numberSpan, self.span(m.number_span))
         if m.date:
-            self.add(doc, ELI.date_document, Literal(m.date, datatype=XSD.date))
+            self.add(doc, ELI.date_document, Literal(m.date, datatype=XSD_DATE))
             if m.date_span:
                 self.add(doc, PKO.dateSpan, self.span(m.date_span))
         for issuer in m.issuers:
@@ -114,16 +153,16 @@ class _Writer:
         for addressee in m.addressees:
             self.add(doc, PKO.addressee, self.agent(addressee))
         if f.jurisdiction:
-            self.add(doc, PKO.jurisdiction, Literal(f.jurisdiction))
-        self.add(doc, PKO.sourceFile, Literal(f.source_file))
-        self.add(doc, PKO.text, Literal(f.text))
+            self.add(doc, PKO.jurisdiction, plain(f.jurisdiction))
+        self.add(doc, PKO.sourceFile, plain(f.source_file))
+        self.add(doc, PKO.text, plain(f.text))
 
     def subdivision(self, iri: URIRef, kind: URIRef, number: str, span: Span) -> None:
         """The triples every section and measure has: its class, document, number and source span."""
         self.add(iri, RDF.type, kind)
         self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
         self.add(iri, ELI.is_part_of, self.doc)
-        self.add(iri, ELI.number, Literal(number))
+        self.add(iri, ELI.number, plain(number))
         self.add(iri, PROV.wasDerivedFrom, self.span(span))
 
     def structure(self) -> None:
@@ -144,7 +183,7 @@ class _Writer:
         iri = ids.measure(self.key, m.number)
         self.subdivision(iri, PKO.Measure, m.number, m.span)
         self.add(iri, DCTERMS.description, zh(m.text))
-        self.add(iri, PKO.status, Literal(m.status))
+        self.add(iri, PKO.status, plain(m.status))
         if m.section:
             self.add(iri, PKO.inSection, ids.section(self.key, m.section))
         for rank, r in enumerate(m.responsibilities, start=1):
@@ -157,8 +196,8 @@ class _Writer:
             self.add(node, RDF.type, PKO.Responsibility)
             self.add(node, PKO.agent, agent)
             self.add(node, PKO.role, PKO.LeadRole if lead else PKO.SupportRole)
-            self.add(node, PKO.rank, Literal(rank))
-            self.add(node, PKO.asWritten, Literal(r.agency.label))
+            self.add(node, PKO.rank, integer(rank))
+            self.add(node, PKO.asWritten, plain(r.agency.label))
             self.add(node, PROV.wasDerivedFrom, self.span(r.agency.span))
         for t in m.targets:
             self.add(iri, PKO.hasTarget, self.target(t))
@@ -167,13 +206,13 @@ class _Writer:
         """One target node."""
         iri = ids.target(self.key, t.span.start, t.span.end)
         self.add(iri, RDF.type, PKO.Target)
-        self.add(iri, SCHEMA.value, Literal(Decimal(t.value), datatype=XSD.decimal))
-        self.add(iri, SCHEMA.unitText, Literal(t.unit))
-        self.add(iri, PKO.comparator, Literal(t.comparator))
+        self.add(iri, SCHEMA.value, Literal(Decimal(t.value), datatype=XSD_DECIMAL))
+        self.add(iri, SCHEMA.unitText, plain(t.unit))
+        self.add(iri, PKO.comparator, plain(t.comparator))
         if t.deadline:
-            self.add(iri, PKO.deadline, Literal(t.deadline, datatype=XSD.date))
+            self.add(iri, PKO.deadline, Literal(t.deadline, datatype=XSD_DATE))
         if t.deadline_text:
-            self.add(iri, PKO.deadlineText, Literal(t.deadline_text))
+            self.add(iri, PKO.deadlineText, plain(t.deadline_text))
         self.add(iri, PKO.indicator, zh(t.indicator))
         self.add(iri, PROV.wasDerivedFrom, self.span(t.span))
         return iri
@@ -190,13 +229,13 @@ class _Writer:
         if c.title:
             self.add(work, SKOS.altLabel, zh(c.title))
         if c.number:
-            self.add(work, ELI.id_local, Literal(c.number))
+            self.add(work, ELI.id_local, plain(c.number))
         act = ids.citation(self.key, c.span.start)
         self.add(act, RDF.type, CITO.Citation)
         self.add(act, CITO.hasCitingEntity, self.doc)
         self.add(act, CITO.hasCitedEntity, work)
         self.add(act, CITO.hasCitationCharacterization, _RELATION[c.relation])
-        self.add(act, PKO.asWritten, Literal(c.as_written))
+        self.add(act, PKO.asWritten, plain(c.as_written))
         self.add(act, PROV.wasDerivedFrom, self.span(c.span))
 
     def reply(self) -> None:
@@ -209,11 +248,11 @@ class _Writer:
             if p.title:
                 self.add(iri, DCTERMS.title, zh(p.title))
             if p.number:
-                self.add(iri, PKO.proposalNumber, Literal(p.number))
+                self.add(iri, PKO.proposalNumber, plain(p.number))
             if p.session:
-                self.add(iri, PKO.session, Literal(p.session))
-            self.add(iri, PKO.proposalKind, Literal(p.kind))
-            self.add(iri, PKO.proposalBody, Literal(p.body))
+                self.add(iri, PKO.session, plain(p.session))
+            self.add(iri, PKO.proposalKind, plain(p.kind))
+            self.add(iri, PKO.proposalBody, plain(p.body))
             self.add(iri, PROV.wasDerivedFrom, self.span(p.span))
         for ref in self.facts.co_handlers:
             self.add(self.doc, PKO.coHandledBy, self.agent(ref))
@@ -226,7 +265,7 @@ class _Writer:
             node = ids.mention(self.key, ref.span.start)
             self.add(node, RDF.type, PKO.AgencyMention)
             self.add(node, PKO.agent, agent)
-            self.add(node, PKO.asWritten, Literal(ref.label))
+            self.add(node, PKO.asWritten, plain(ref.label))
             self.add(node, PROV.wasDerivedFrom, self.span(ref.span))
 
 
@@ -293,8 +332,98 @@ def registry_triples(agencies: tuple[Agency, ...]) -> Iterator[Triple]:
             yield iri, SKOS.prefLabel, Literal(a.name_en, lang="en")
         for alias in a.aliases:
             yield iri, SKOS.altLabel, zh(alias)
-        yield iri, PKO.adminLevel, Literal(a.level)
+        yield iri, PKO.adminLevel, plain(a.level)
         if a.jurisdiction:
-            yield iri, PKO.jurisdiction, Literal(a.jurisdiction)
+            yield iri, PKO.jurisdiction, plain(a.jurisdiction)
         if a.succeeded_by:
             yield iri, PKO.succeededBy, ids.agency(a.succeeded_by)
+
+
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+            ord("\b"): "\\b", ord("\f"): "\\f"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+
+
+def nt_term(term: Node) -> str:
+    """The N-Triples text of one rdflib term (ValueError for an IRI N-Triples cannot carry)."""
+    if isinstance(term, URIRef):
+        return _nt_iri(term)
+    if isinstance(term, Literal):
+        text = str.__str__(term)
+        if _NEEDS_ESCAPE.search(text):
+            text = text.translate(_ESCAPES)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        datatype = term.datatype
+        if datatype is not None and datatype != XSD_STRING:
+            return f'"{text}"^^{_nt_iri(datatype)}'
+        return f'"{text}"'
+    if isinstance(term, BNode):
+        label = str.__str__(term)
+        return "_:" + (label if _BNODE_LABEL.fullmatch(label) else "b" + ids.digest(label, length=32))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def _nt_iri(iri: str) -> str:
+    """``<iri>`` (ValueError if the IRI has a character N-Triples forbids in one)."""
+    if _BAD_IRI.search(iri):
+        raise ValueError(f"invalid IRI {str(iri)!r}: it has a space or one of <>\"{{}}|^`\\")
+    return f"<{iri}>"
+
+
+def ntriples(triples: Iterable[Triple]) -> "NTriples":
+    """The triples as N-Triples text (UTF-8), one line each, in their order."""
+    iris: dict[Node, str] = {}  # IRIs recur (a span is the subject of five triples, predicates of thousands)
+    lines = []
+    for s, p, o in triples:
+        s_text = iris.get(s) if type(s) is URIRef else None
+        if s_text is None:
+            s_text = nt_term(s)
+            if type(s) is URIRef:
+                iris[s] = s_text
+        p_text = iris.get(p)
+        if p_text is None:
+            p_text = iris[p] = nt_term(p)
+        if type(o) is URIRef:
+            o_text = iris.get(o)
+            if o_text is None:
+                o_text = iris[o] = nt_term(o)
+        else:
+            o_text = nt_term(o)
+        lines.append(f"{s_text} {p_text} {o_text} .\n")
+    return NTriples("".join(lines).encode("utf-8"), len(lines))
+
+
+@dataclass(frozen=True)
+class NTriples:
+    """One graph's triples as N-Triples text: compact to pass between processes, and what a store loads fastest.
+
+    Iterating gives the rdflib triples back (parsed), so it can go wherever an iterable of triples is taken.
+    """
+
+    data: bytes
+    count: int
+
+    def __len__(self) -> int:
+        """Number of triples."""
+        return self.count
+
+    def __iter__(self) -> Iterator[Triple]:
+        """The triples, parsed from the text, in order."""
+        sink = _Collect()
+        W3CNTriplesParser(sink).parse(io.BytesIO(self.data))  # type: ignore[arg-type]  # the sink only needs .triple()
+        return iter(sink.triples)
+
+
+class _Collect:
+    """An N-Triples parser sink keeping the triples in order."""
+
+    def __init__(self) -> None:
+        self.triples: list[Triple] = []
+
+    def triple(self, s: Node, p: Node, o: Node) -> None:
+        """Keep one parsed triple."""
+        self.triples.append((s, p, o))

@@ -1,5 +1,6 @@
 """Extract all facts of one document: a pure function of its normalised text and the agency lexicon."""
 
+import re
 from bisect import bisect_right
 
 from policykg.loaders.extract.agencies import find_mentions
@@ -14,8 +15,10 @@ from policykg.loaders.extract.replies import (
 )
 from policykg.loaders.extract.responsibility import (
     from_cells,
+    is_generic,
     lead_with_sentence,
     parse_clause,
+    parse_label_line,
     trailing_clause,
 )
 from policykg.loaders.extract.structure import Item, heading_title, leaf_numbers, numbered_items
@@ -62,8 +65,8 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     mentioned = find_mentions(text, forms, national, (*skip, *numbers))
     known = set(forms)
     named_addressees = tuple(a for a in meta.addressees if a.label in known)  # not 各… or bare bureau names
-    mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ())
-                       + tuple(r.agency for m in measures for r in m.responsibilities))
+    responsible = tuple(r.agency for m in measures for r in m.responsibilities if not is_generic(r.agency.label))
+    mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ()) + responsible)
     covered = sorted((c.start, c.end) for c in [m.span for m in measures] + [meta.title_span, addressee_para] if c)
     loose = tuple(t for p in paragraphs(text) if not _overlaps(covered, p)
                   for t in find_targets(text, p, meta.date, this_year=False))
@@ -105,6 +108,9 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
         if not parsed:  # the clause may stand on a line of its own right after the item
             clause = _detached_clause(text, Span(item.para.end, ends[id(item)]))
             parsed = parse_clause(text, clause) if clause else None
+        if not parsed:  # or be a labelled line without brackets: 责任单位：市商务局（牵头）、市财政局
+            clause = _label_line(text, Span(item.para.end, ends[id(item)]))
+            parsed = parse_label_line(text, clause) if clause else None
         own[id(item)] = (parsed, clause) if parsed and clause else ((), None)
     sections, measures = [], []
     absorbed: set[int] = set()
@@ -146,6 +152,17 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
             for k, point in enumerate(points, start=1):
                 add(f"{item.path}.{k}", item, point)
             continue
+        inline = _inline_items(text, own_body)
+        before = text[own_body.start:inline[0].start].strip() if inline else ""
+        opening = _MARKER_END.sub("", before)
+        if len(inline) >= 2 and len(opening) <= 30 and not opening.endswith(("：", ":")):
+            # （一）heading。一是…二是…（clause）: each 一是 item is a measure under the heading; not so the
+            # conditions of a sentence that introduces them (应当具备以下条件：一是…)
+            sections.append(Section(item.path, heading_title(text, item), item.para,
+                                    item.parent.path if item.parent else None))
+            for k, point in enumerate(inline, start=1):
+                add(f"{item.path}.{k}", item, point)
+            continue
         add(numbers[id(item)], item, own_body)
     for row in task_rows(text):  # a division-of-labour table: one measure a row
         heading = next((i for i in reversed(items) if i.para.start < row.task.start), None)
@@ -155,6 +172,15 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
                                 responsibilities=from_cells(text, row.lead, row.support),
                                 targets=find_targets(text, task, meta.date)))
     return sections, measures
+
+
+_MARKER_END = re.compile(r"[一二三四五六七八九十]+是$")
+
+
+def _label_line(text: str, rest: Span) -> Span | None:
+    """The first paragraph in ``rest`` when it is a labelled responsibility line (责任单位：…)."""
+    first = next((p for p in paragraphs(text, rest) if p.of(text).strip()), None)
+    return strip_span(text, first) if first is not None else None
 
 
 def _detached_clause(text: str, rest: Span) -> Span | None:

@@ -7,7 +7,7 @@ from policykg.loaders.facts import AgencyRef, Responsibility, Span
 from policykg.loaders.patterns import words
 
 _AGENCY_LIKE = re.compile(
-    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|办事处|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
+    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|办事处|部门|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
 )
 _BY_LEAD = re.compile(r"由(?=[\u4e00-\u9fff])")
 _JOINTLY = ("会同", "联合", "协同", "商")
@@ -19,6 +19,10 @@ def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
     pattern = known_forms(forms) if forms else None
     while pos < end:
         m = pattern.match(text, pos, end) if pattern else None
+        if m is None:
+            m = _GENERIC_UNIT.match(text, pos, end)  # 民政部门, 各地医疗保障部门, 县级以上人民政府卫生健康主管部门
+            if m and m.group().endswith(_TOO_VAGUE):
+                m = None
         if m is None:
             like = _AGENCY_LIKE.match(text, pos, end)
             # a first unit must be known, or a collective as written (各设区市民政局)
@@ -55,7 +59,8 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
     after_by = {m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)}
     starts = set(after_by) | {m.start() for m in known_forms(forms).finditer(text, body.start, body.end)
                               if m.start() == body.start or text[m.start() - 1] in "。；，："}
-    starts |= {m.start() for m in _COLLECTIVE_SUBJECT.finditer(text, body.start, body.end)
+    starts |= {m.start() for pattern in (_COLLECTIVE_SUBJECT, _GENERIC_UNIT)
+               for m in pattern.finditer(text, body.start, body.end)
                if m.start() == body.start or text[m.start() - 1] in "。；，："}
     found: list[tuple[AgencyRef, str]] = []  # role: "lead" (explicit), "subject", "support"
     for start in sorted(starts):
@@ -77,6 +82,12 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
     return _from_sentences(found)
 
 
+_GENERIC_UNIT = re.compile(
+    r"(?:各地|各级|地方各级|县级以上(?:地方)?人民政府|设区的市(?:、县（市、区）)?人民政府|省级|市级|县级|同级)?"
+    r"[\u4e00-\u9fff]{2,10}?(?:主管部门|部门)"
+)
+_TOO_VAGUE = ("有关部门", "相关部门", "各部门", "职能部门", "行业部门", "主管部门", "业务部门", "责任部门", "牵头部门",
+              "配合部门")
 _COLLECTIVE_SUBJECT = re.compile(r"各[\u4e00-\u9fff（）]{1,20}?(?:人民政府|政府|部门|单位|办事处|局|厅|委)")
 
 
@@ -124,7 +135,24 @@ _SAME = {"）": "）)", ")": "）)", "】": "】", "]": "]"}
 
 def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
     """Responsibilities stated by a bracketed clause, or None when it is not a responsibility clause."""
-    inner = Span(clause.start + 1, clause.end - 1)
+    return parse_units(text, Span(clause.start + 1, clause.end - 1))
+
+
+def parse_label_line(text: str, line: Span) -> tuple[Responsibility, ...] | None:
+    """Responsibilities of a line of its own such as 责任单位：市商务局（牵头）、市财政局 (no brackets)."""
+    body = line.of(text)
+    colon = min((body.find(c) for c in "：:" if c in body), default=-1)
+    labels = [*words("responsibility", "lead"), *words("responsibility", "support"), *words("responsibility", "list")]
+    if colon <= 0 or not any(body[:colon].strip().endswith(w) for w in labels):
+        return None
+    end = line.end
+    while end > line.start and text[end - 1] in "。；; \u3000":
+        end -= 1
+    return parse_units(text, Span(line.start, end))
+
+
+def parse_units(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
+    """Responsibilities stated by the text of a clause (without its brackets), or None when it states none."""
     body = inner.of(text)
     labels = {**{w: "lead" for w in words("responsibility", "lead")},
               **{w: "support" for w in words("responsibility", "support")},
@@ -143,7 +171,7 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
                     if role is None:
                         return None
                     units = split_list(text, Span(seg.start + colon + 1, seg.end))
-                    out.extend((u, role) for u in units)
+                    out.extend(_lead_marked(u) if role == "list" else (u, role) for u in units)
                 seg_start = i + 1
         return _ordered(out) if out else None
     for suffix in words("responsibility", "responsible_suffix"):
@@ -171,9 +199,10 @@ def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
 
 def _lead_marked(unit: AgencyRef) -> tuple[AgencyRef, str]:
     """A listed unit and its role: 应急管理部牵头 (in 应急管理部牵头，A、B等按职责分工负责) leads."""
-    if unit.label.endswith("牵头") and len(unit.label) > 2:
-        end = unit.span.end - 2
-        return AgencyRef(unit.label[:-2], Span(unit.span.start, end)), "lead"
+    for mark in ("（牵头）", "(牵头)", "牵头"):
+        if unit.label.endswith(mark) and len(unit.label) > len(mark) + 1:
+            end = unit.span.end - len(mark)
+            return AgencyRef(unit.label[:-len(mark)], Span(unit.span.start, end)), "lead"
     return unit, "list"
 
 
@@ -216,3 +245,8 @@ def from_cells(text: str, lead: Span | None, support: Span | None) -> tuple[Resp
     leads = list(split_list(text, lead)) if lead else []
     others = list(split_list(text, support)) if support else []
     return _ordered([(u, "lead") for u in leads] + [(u, "support") for u in others])
+
+
+def is_generic(label: str) -> bool:
+    """A kind of department rather than a named body (民政部门, 县级以上人民政府卫生健康主管部门)."""
+    return bool(_GENERIC_UNIT.fullmatch(label))
