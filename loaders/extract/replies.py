@@ -18,6 +18,7 @@ _CO_HANDLERS = re.compile(
 )
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _CO_HANDLING = re.compile(r"主办[，,](?P<list>[^。；：，]{2,200}?)(?:会办|协办)")  # 由我部主办，A、B会办
+_STUDIED_WITH = re.compile(r"(?:经|已)?(?:与|和|同)(?P<list>[^。；：，]{2,200}?)(?:共同|一起|联合)(?:研究|办理|商议)")
 _NEXT_STEPS = re.compile(r"下一?步")
 _MARKER_AT = re.compile(r"[一二三四五六七八九十]+是")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+是)")
@@ -74,7 +75,7 @@ def find_co_handlers(text: str, forms: tuple[str, ...] = ()) -> tuple[AgencyRef,
 
     first_heading = re.search(r"^一、", text, re.MULTILINE)
     opening = text[:first_heading.start() if first_heading else 1500]
-    for pattern in (_CO_HANDLER_LABEL, _CO_HANDLING, _CO_HANDLERS):
+    for pattern in (_CO_HANDLER_LABEL, _CO_HANDLING, _CO_HANDLERS, _STUDIED_WITH):
         for m in pattern.finditer(opening):
             units = tuple(part for u in split_list(text, Span(m.start("list"), m.end("list")))
                           for part in segment(text, u, forms))
