@@ -8,7 +8,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.setup-stamp
 NPM_STAMP := node_modules/.setup-stamp
 
-.PHONY: setup run build serve test lint clean
+.PHONY: setup run build serve test lint clean bench bench-smoke
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -35,6 +35,16 @@ run: build serve
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Benchmarks on demand (never timed unit tests): bench/results.json and bench/RESULTS.md. BENCH_ARGS adds options,
+# e.g. make bench BENCH_ARGS='--sizes 100 1000 --note "two other jobs were running"'.
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python -m bench.run --sizes 100 1000 10000 --rdflib-max 1000 --web-size 1000 $(BENCH_ARGS)
+
+# The small smoke version of every benchmark that CI runs (asserts shapes, never timings).
+bench-smoke: setup
+	$(BIN)/python -m pytest tests/test_bench_smoke.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,129 @@
+"""Ingest benchmark: documents/s of ``policykg ingest`` end to end (serial and ``--jobs N``), the peak memory of
+the ingest process, and the ratio to a bare bulk load of the same quads into a fresh Oxigraph directory.
+
+    python -m bench.ingest_bench DOCS_DIR WORK_DIR [--jobs 1 2] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from bench.child import BIN, run_timed
+from bench.timing import ratio
+from policykg.kg.store import open_store
+
+
+def count_documents(docs: Path) -> int:
+    """Number of document files in the folder."""
+    return sum(1 for p in docs.iterdir() if p.is_file())
+
+
+def ingest_run(docs: Path, store: Path, jobs: int) -> dict[str, object]:
+    """One ``policykg ingest`` of the folder into a fresh store: seconds, docs/s, peak RSS (MB)."""
+    shutil.rmtree(store, ignore_errors=True)
+    cmd = [str(BIN / "policykg"), "--store", str(store), "ingest", "--quiet"]
+    cmd += ["--jobs", str(jobs)] if jobs > 1 else []
+    done = run_timed([*cmd, str(docs)])
+    n = count_documents(docs)
+    ok = done.returncode == 0
+    return {"jobs": jobs, "documents": n, "ok": ok, "seconds": round(done.seconds, 2),
+            "docs_per_s": round(n / done.seconds, 1) if ok else None, "peak_rss_mb": done.peak_rss_mb,
+            "error": "" if ok else last_line(done.stderr)}
+
+
+def last_line(text: str) -> str:
+    """The last non-empty line of a child's error output."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "no message"
+
+
+def export_nquads(store: Path, out: Path) -> int:
+    """Write the whole store as N-Quads; the number of quads."""
+    with open_store(str(store)) as s, out.open("wb") as f:
+        s.export("nquads", f)
+        return s.quad_count()
+
+
+def bulk_load(nquads: Path, target: Path) -> float:
+    """Seconds for pyoxigraph's bulk loader to load the file into a fresh store directory."""
+    shutil.rmtree(target, ignore_errors=True)
+    started = time.perf_counter()
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds = time.perf_counter() - started
+    del store
+    gc.collect()
+    shutil.rmtree(target, ignore_errors=True)
+    return seconds
+
+
+def run(docs: Path, work: Path, jobs: list[int]) -> dict[str, object]:
+    """Ingest the folder once per ``jobs`` value (the first one's store is kept at work/store), then the baseline."""
+    work.mkdir(parents=True, exist_ok=True)
+    runs = []
+    for j in jobs:
+        store = work / ("store" if j == jobs[0] else f"store-jobs{j}")
+        runs.append(ingest_run(docs, store, j))
+        if j != jobs[0]:
+            shutil.rmtree(store, ignore_errors=True)
+    first = runs[0]
+    figures: dict[str, object] = {"documents": first["documents"], "runs": runs, "store": str(work / "store")}
+    if not first["ok"]:
+        return figures
+    nquads = work / "export.nq"
+    quads = export_nquads(work / "store", nquads)
+    bulk = bulk_load(nquads, work / "bulk")
+    figures.update({
+        "quads": quads, "nquads": str(nquads),
+        "bulk_seconds": round(bulk, 2), "bulk_quads_per_s": round(quads / bulk),
+        "ingest_quads_per_s": round(quads / float(first["seconds"])),  # type: ignore[arg-type]
+        "ratio_to_bulk": ratio(float(first["seconds"]), bulk),  # type: ignore[arg-type]
+    })
+    for r in runs[1:]:
+        r["speedup_vs_serial"] = ratio(float(r["docs_per_s"] or 0), float(first["docs_per_s"]))  # type: ignore[arg-type]
+    return figures
+
+
+def render(by_size: dict[str, dict[str, object]]) -> str:
+    """A Markdown table: one row per size and jobs value."""
+    lines = ["| documents | quads | jobs | seconds | docs/s | speed-up vs serial | peak RSS MB | bulk load s "
+             "| bulk quads/s | ingest ÷ bulk |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for f in by_size.values():
+        for r in f["runs"]:  # type: ignore[attr-defined]
+            first = r is f["runs"][0]  # type: ignore[index]
+            if not r["ok"]:
+                lines.append(f"| {f['documents']} | | {r['jobs']} | failed: {r['error']} | | | | | | |")
+                continue
+            lines.append(
+                f"| {f['documents']} | {f.get('quads', '')} | {r['jobs']} | {r['seconds']} | {r['docs_per_s']} "
+                f"| {r.get('speedup_vs_serial', '') or ''} | {r['peak_rss_mb']} "
+                f"| {f.get('bulk_seconds', '') if first else ''} | {f.get('bulk_quads_per_s', '') if first else ''} "
+                f"| {f.get('ratio_to_bulk', '') if first else ''} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs", type=Path)
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    figures = run(args.docs, args.work, args.jobs)
+    print(render({str(figures["documents"]): figures}))
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
