@@ -1,12 +1,20 @@
-"""Ingest many files: each document replaces its own named graph in one transaction; reference data
-(agency registry, ontology) are refreshed in their own graphs. A bad file never stops the others."""
+"""Ingest many files: each document replaces its own named graph all or nothing; reference data
+(agency registry, ontology) are refreshed in their own graphs. A bad file never stops the others.
+
+Documents are read, extracted and converted here or in worker processes (``jobs``), handed over as
+N-Triples text in file order, and written by the store several at a time (``Store.replace_graphs``).
+Only a few documents are held at once, however many files there are."""
 
 import dataclasses
+import gc
+import multiprocessing
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,16 +25,17 @@ from policykg.errors import InputError
 from policykg.kg.store import Store
 from policykg.kg.works import rebuild_works_graph
 from policykg.loaders import ids
-from policykg.loaders.load import LoadedDocument, load_document
+from policykg.loaders.load import LoadedDocument, load_document, national_forms
 from policykg.loaders.registry import agencies
 from policykg.loaders.resolve import resolver
-from policykg.loaders.to_rdf import registry_triples
+from policykg.loaders.to_rdf import NTriples, ntriples, registry_triples
 from policykg.ontology import ontology_path
 from policykg.ontology.namespace import ID_BASE, PKO
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml")
 UPLOAD_FILE = "upload"  # the fixed name an uploaded file is read under (its own name is only a label)
 _UNSAFE_NAME = re.compile(r'[<>:"|?*]')
+IN_FLIGHT_PER_JOB = 4  # documents handed to each worker process ahead of the writer (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -103,22 +112,82 @@ def summarise(doc: LoadedDocument) -> Loaded:
     )
 
 
-def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None] | None = None) -> IngestReport:
-    """Load every file into the store; failures are reported per file and leave the store unchanged."""
+@dataclass(frozen=True)
+class Prepared:
+    """One document ready for the store: its summary, named graph and triples (as N-Triples text)."""
+
+    loaded: Loaded
+    graph: str
+    triples: NTriples
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A file that is not a loadable document, and why."""
+
+    file: str
+    message: str
+
+
+def prepare(path: Path) -> Prepared | Refused:
+    """Read, extract and convert one file (the part of ingest that runs in worker processes)."""
+    try:
+        doc = load_document(path)
+    except InputError as e:
+        return Refused(str(path), e.message)
+    return Prepared(summarise(doc), str(doc.graph), ntriples(doc.triples))
+
+
+def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None] | None = None,
+           jobs: int = 1) -> IngestReport:
+    """Load every file into the store; failures are reported per file and leave the store unchanged.
+
+    Each document replaces its named graph all or nothing. ``jobs`` > 1 prepares documents in that many
+    worker processes; the report and the store come out the same as with one.
+    """
     report = IngestReport()
     refresh_reference_graphs(store)
-    for path in collect_files(paths):
-        if progress:
-            progress(path)
-        try:
-            doc = load_document(path)
-        except InputError as e:
-            report.failed.append((str(path), e.message))
-            continue
-        store.replace_graph(str(doc.graph), doc.triples)
-        report.loaded.append(summarise(doc))
+    files = collect_files(paths)
+
+    def documents() -> Iterator[tuple[str, NTriples]]:
+        for path, outcome in zip(files, prepare_all(files, jobs), strict=True):
+            if progress:
+                progress(path)
+            if isinstance(outcome, Refused):
+                report.failed.append((outcome.file, outcome.message))
+                continue
+            report.loaded.append(outcome.loaded)
+            yield outcome.graph, outcome.triples
+
+    store.replace_graphs(documents())
     rebuild_works_graph(store)
     return report
+
+
+def prepare_all(files: list[Path], jobs: int = 1) -> Iterator[Prepared | Refused]:
+    """``prepare`` of each file, in order: here, or in ``jobs`` worker processes with a few files in flight each."""
+    if jobs <= 1 or len(files) <= 1:
+        yield from map(prepare, files)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([__name__])  # workers start from a process that imported the loaders once
+    with context.Pool(jobs, initializer=warm_up) as pool:
+        in_flight: deque[AsyncResult[Prepared | Refused]] = deque()
+        for path in files:
+            in_flight.append(pool.apply_async(prepare, (path,)))
+            if len(in_flight) >= IN_FLIGHT_PER_JOB * jobs:
+                yield in_flight.popleft().get()
+        while in_flight:
+            yield in_flight.popleft().get()
+
+
+def warm_up() -> None:
+    """Load what every document needs (agency registry, name forms), then keep it out of the garbage collector."""
+    resolver()
+    national_forms()
+    gc.freeze()
 
 
 def source_label(name: str | None) -> str:

@@ -1,7 +1,9 @@
-"""The remote backend: any SPARQL 1.1 server (Oxigraph server, Apache Jena Fuseki, ...).
+"""The remote backend: any SPARQL 1.1 server (Oxigraph server, Virtuoso open source, Apache Jena Fuseki, ...).
 
 Server requirement: the default graph must be the union of all named graphs, as in the embedded store.
   * Oxigraph: ``oxigraph serve --location DIR --union-default-graph``
+  * Virtuoso: always so (its own system graphs, ``VIRTUOSO_SYSTEM_GRAPHS``, are left out of ``graphs``,
+    ``quad_count`` and exports); give the ``…/sparql`` URL and the ``dba`` (or an update-granted) user.
   * Fuseki (TDB2): ``tdb2:unionDefaultGraph true`` in the dataset configuration
     (``fuseki-server --tdb2 --loc DIR --set tdb:unionDefaultGraph=true /ds`` on the command line).
 
@@ -10,6 +12,16 @@ URL; ``replace_graph`` and graph exports use the Graph Store Protocol URL (HTTP 
 ``GSP?graph=<iri>``; one PUT replaces the graph in one server transaction). Unless given, the update and
 GSP URLs are derived from the query URL (see ``derive_endpoints``); without a GSP URL, ``replace_graph``
 is one SPARQL Update request (``DROP SILENT GRAPH ; INSERT DATA``) and exports use CONSTRUCT.
+``replace_graphs`` writes many graphs: one GSP PUT each, or without GSP a few graphs per SPARQL Update.
+
+Credentials go as HTTP Basic until the server answers 401 with a Digest challenge (Virtuoso's ``-auth``
+endpoints); from then on every request carries a Digest answer to the server's last challenge.
+
+Virtuoso differs from the SPARQL 1.1 protocol in ways handled here: queries are sent form-encoded (a
+``application/sparql-query`` POST gets no answer from Virtuoso 7.2), booleans come back as ``"1"``/``"0"``
+(turned back into ``true``/``false``), ``GRAPH ?g { }`` matches nothing, and a GSP PUT is not one
+transaction: a body refused part-way leaves the graph part-written (policykg only sends N-Triples it
+wrote and checked itself; a truncated upload changes nothing).
 """
 
 from __future__ import annotations
@@ -19,6 +31,7 @@ import base64
 import http.client
 import json
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,10 +40,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http.client import HTTPResponse
 from typing import IO, BinaryIO, NoReturn, TypeVar
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from SPARQLWrapper import CONSTRUCT, DESCRIBE, JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import CONSTRUCT, DESCRIBE, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -67,6 +82,20 @@ GRAPH_FORMATS = {
 }
 UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 SPOOL_BYTES = 16 * 1024 * 1024
+BATCH_BYTES = 4 * 1024 * 1024
+VIRTUOSO_PATHS = {"/sparql", "/sparql-auth"}
+# Graphs Virtuoso keeps for itself (RDF views, LDP and URIQA settings, ontologies its packages install).
+VIRTUOSO_SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.openlinksw.com/schemas/RDF_Mapper_Ontology/1.0/",
+    "urn:activitystreams-owl:map",
+    "virtrdf-label",
+)
+VIRTUOSO_OWN_FILTER = "FILTER(?g NOT IN (" + ", ".join(f"<{g}>" for g in VIRTUOSO_SYSTEM_GRAPHS) + "))"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 @dataclass(frozen=True)
@@ -78,13 +107,21 @@ class Endpoints:
     gsp: str
 
 
+def is_virtuoso(url: str) -> bool:
+    """True for a Virtuoso endpoint URL: ``/sparql`` or ``/sparql-auth`` at the root of the server."""
+    return urlsplit(url).path.rstrip("/") in VIRTUOSO_PATHS
+
+
 def derive_endpoints(url: str) -> Endpoints:
-    """Endpoints for an Oxigraph base or ``/query`` URL, or a Fuseki ``…/ds/sparql`` or ``…/ds/query`` URL."""
+    """Endpoints for an Oxigraph base or ``/query`` URL, a Virtuoso ``/sparql`` URL or a Fuseki ``…/ds/sparql``."""
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
     if path in {"", "/query"}:  # Oxigraph server: /query, /update, /store
         base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         return Endpoints(base + "/query", base + "/update", base + "/store")
+    if path in VIRTUOSO_PATHS:  # Virtuoso: updates and GSP writes only on the authenticated endpoints
+        base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        return Endpoints(url, base + "/sparql-auth", base + "/sparql-graph-crud-auth")
     dataset, _, last = path.rpartition("/")
     if last in {"sparql", "query"} and dataset:  # Fuseki: /ds/sparql or /ds/query, /ds/update, /ds/data
         base = urlunsplit((parts.scheme, parts.netloc, dataset, "", ""))
@@ -114,6 +151,45 @@ def _media_type(response: HTTPResponse) -> str:
     return (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
 
 
+class _Digest:
+    """HTTP Digest answers for one server: its last challenge, answered anew for every request."""
+
+    def __init__(self, url: str, user: str, password: str) -> None:
+        parts = urlsplit(url)
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, urlunsplit((parts.scheme, parts.netloc, "/", "", "")), user, password)
+        self._handler = urllib.request.HTTPDigestAuthHandler(passwords)
+        self._challenge: dict[str, str] | None = None
+        self._lock = threading.Lock()
+
+    def learn(self, header: str | None) -> bool:
+        """Keep a ``WWW-Authenticate: Digest …`` challenge; False if the header is no Digest challenge."""
+        scheme, _, rest = (header or "").strip().partition(" ")
+        if scheme.lower() != "digest":
+            return False
+        challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+        with self._lock:
+            self._challenge = challenge
+        return True
+
+    def authorization(self, method: str, url: str) -> str | None:
+        """The ``Authorization`` value for one request, or None before any challenge was seen."""
+        with self._lock:
+            if self._challenge is None:
+                return None
+            answer = self._handler.get_authorization(urllib.request.Request(url, method=method), self._challenge)
+        return f"Digest {answer}" if answer else None
+
+
+def virtuoso_term(term: Node) -> Node:
+    """A term from Virtuoso in the form the embedded store gives (``"1"^^xsd:boolean`` -> ``true``)."""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_BOOLEAN:
+        lexical = str(term)
+        if lexical in {"0", "1"}:
+            return Literal("true" if lexical == "1" else "false", datatype=URIRef(XSD_BOOLEAN))
+    return term
+
+
 class RemoteStore(Store):
     """A store on a SPARQL 1.1 server whose default graph is the union of its named graphs."""
 
@@ -139,6 +215,8 @@ class RemoteStore(Store):
         self.timeout = timeout
         self.query_timeout = query_timeout
         self.retry_delays = RETRY_DELAYS
+        self.virtuoso = is_virtuoso(self.endpoints.query)
+        self._digest = _Digest(self.endpoints.query, self.user, self.password) if self.user else None
 
     def describe(self) -> str:
         """Where the store is."""
@@ -154,7 +232,7 @@ class RemoteStore(Store):
         sw = SPARQLWrapper(self.endpoints.query, updateEndpoint=self.endpoints.update,
                            agent="policykg")
         sw.setMethod(POST)
-        sw.setRequestMethod(POSTDIRECTLY)
+        sw.setRequestMethod(URLENCODED if self.virtuoso else POSTDIRECTLY)
         sw.setOnlyConneg(True)
         sw.setTimeout(max(1, int(self.timeout)))
         if self.user:
@@ -169,10 +247,35 @@ class RemoteStore(Store):
         return _with_retries(lambda: self._send_once(sw, url, is_query=is_query), url, self._unreachable,
                              self.retry_delays)
 
+    def _authorization(self, method: str, url: str) -> str | None:
+        """The Digest ``Authorization`` value once the server asked for Digest, else None (Basic is used)."""
+        return self._digest.authorization(method, url) if self._digest else None
+
+    def _learn_challenge(self, url: str) -> bool:
+        """Ask ``url`` without credentials for its Digest challenge; True if it sent one."""
+        if self._digest is None:
+            return False
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=self.timeout).close()
+        except urllib.error.HTTPError as exc:
+            return exc.code == 401 and self._digest.learn(exc.headers.get("WWW-Authenticate"))
+        except (urllib.error.URLError, OSError, http.client.HTTPException):
+            return False
+        return False
+
     def _send_once(self, sw: SPARQLWrapper, url: str, *, is_query: bool) -> tuple[str, bytes]:
         """Send a prepared request once; errors mapped to policykg errors (_Transient when worth retrying)."""
         try:
-            response: HTTPResponse = sw.query().response
+            for attempt in (1, 2):
+                digest = self._authorization("POST", url)
+                if digest:
+                    sw.addCustomHttpHeader("Authorization", digest)
+                try:
+                    response: HTTPResponse = sw.query().response
+                    break
+                except Unauthorized:
+                    if attempt == 2 or digest or not self._learn_challenge(url):
+                        raise
             with response:
                 return _media_type(response), response.read()
         except QueryBadFormed as exc:
@@ -227,22 +330,28 @@ class RemoteStore(Store):
             raise StoreError(f"the {self.describe()} sent an unreadable answer: {exc}") from exc
 
     def _parse_result(self, media_type: str, body: bytes) -> QueryResult:
-        """A QueryResult from a SPARQL JSON or RDF response body."""
+        """A QueryResult from a SPARQL JSON or RDF response body (Virtuoso's term forms normalised)."""
         if media_type in GRAPH_FORMATS:
             quads = ox.parse(body, format=GRAPH_FORMATS[media_type])
-            return GraphResult([triple_from_ox(q) for q in quads])
+            triples = [triple_from_ox(q) for q in quads]
+            if self.virtuoso:
+                triples = [(s, p, virtuoso_term(o)) for s, p, o in triples]
+            return GraphResult(triples)
         data = json.loads(body)
         if "boolean" in data:
             return AskResult(bool(data["boolean"]))
         variables = list(data["head"].get("vars", []))
         rows = [{v: from_json_term(b[v]) if v in b else None for v in variables}
                 for b in data["results"]["bindings"]]
+        if self.virtuoso:
+            rows = [{v: None if t is None else virtuoso_term(t) for v, t in row.items()} for row in rows]
         return SelectResult(variables, rows)
 
     def _update(self, update: str) -> None:
         """Run one SPARQL Update request (one transaction on Oxigraph and Fuseki)."""
-        sw = self._wrapper(update)
-        self._send(sw, self.endpoints.update, is_query=False)
+        self._http("POST", self.endpoints.update, data=update.encode("utf-8"),
+                   headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                   refused=f"the {self.describe()} refused the update").close()
 
     # -- Graph Store Protocol (urllib) -----------------------------------------------------------------
 
@@ -252,24 +361,40 @@ class RemoteStore(Store):
         return f"{self.endpoints.gsp}{sep}graph={quote(graph, safe='')}"
 
     def _http(self, method: str, url: str, *, data: IO[bytes] | bytes | None = None,
-              headers: dict[str, str] | None = None, missing: str = "") -> HTTPResponse:
-        """Open one HTTP request (basic auth added); HTTP errors mapped (404 -> QueryError(missing))."""
-        all_headers = dict(headers or {})
+              headers: dict[str, str] | None = None, missing: str = "", refused: str = "") -> HTTPResponse:
+        """Open one HTTP request (Basic or Digest auth); HTTP errors mapped (404 -> QueryError(missing))."""
+        basic = {}
         if self.user:
             token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
-            all_headers["Authorization"] = f"Basic {token}"
+            basic["Authorization"] = f"Basic {token}"
 
-        def once() -> HTTPResponse:
+        def send() -> HTTPResponse:
             if hasattr(data, "seek"):
                 data.seek(0)  # type: ignore[union-attr]
-            request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
+            digest = self._authorization(method, url)
+            auth = {"Authorization": digest} if digest else basic
+            request = urllib.request.Request(url, data=data, method=method, headers={**(headers or {}), **auth})
+            return urllib.request.urlopen(request, timeout=self.timeout)
+
+        def once() -> HTTPResponse:
             try:
-                return urllib.request.urlopen(request, timeout=self.timeout)
+                try:
+                    return send()
+                except urllib.error.HTTPError as exc:
+                    if exc.code != 401 or self._digest is None:
+                        raise
+                    # Virtuoso answers Basic with a bare 401: ask it for its Digest challenge, then answer once
+                    if not (self._digest.learn(exc.headers.get("WWW-Authenticate")) or self._learn_challenge(url)):
+                        raise
+                    return send()
             except urllib.error.HTTPError as exc:
                 if exc.code == 404 and missing:
                     raise QueryError(missing) from exc
                 if exc.code == 401:
-                    raise StoreError(f"{url} refused the credentials (HTTP 401)") from exc
+                    raise StoreError(f"{url} refused the credentials (HTTP 401); set POLICYKG_USER and "
+                                     "POLICYKG_PASSWORD") from exc
+                if refused and (exc.code < 500 or self.virtuoso):  # Virtuoso refuses with HTTP 500
+                    raise StoreError(f"{refused}: {_server_message(exc)}") from exc
                 raise StoreError(f"{method} {url} failed with HTTP {exc.code}: {_server_message(exc)}") from exc
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 _raise_unreachable(exc, url, self._unreachable)
@@ -284,9 +409,19 @@ class RemoteStore(Store):
 
     def _construct_stream(self, sparql: str) -> Iterator[ox.Triple]:
         """Triples of a CONSTRUCT query, streamed as N-Triples."""
-        response = self._http("POST", self.endpoints.query, data=sparql.encode("utf-8"), headers={
-            "Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+        if self.virtuoso:
+            body, content_type = urlencode({"query": sparql}).encode("ascii"), "application/x-www-form-urlencoded"
+        else:
+            body, content_type = sparql.encode("utf-8"), "application/sparql-query"
+        response = self._http("POST", self.endpoints.query, data=body, headers={
+            "Content-Type": content_type, "Accept": "application/n-triples"})
         return self._stream(response, ox.RdfFormat.N_TRIPLES)
+
+    def _own_graphs_filter(self) -> str:
+        """A FILTER on ``?g`` leaving out the server's own graphs ('' on servers without any)."""
+        if not self.virtuoso:
+            return ""
+        return VIRTUOSO_OWN_FILTER
 
     def _graph_stream(self, graph: str) -> Iterator[ox.Triple]:
         """Triples of one named graph, streamed (GSP GET, else CONSTRUCT)."""
@@ -321,6 +456,57 @@ class RemoteStore(Store):
         except ValueError as exc:
             raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
 
+    def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]], *,
+                       batch_bytes: int = BATCH_BYTES) -> None:
+        """Replace many named graphs in order, each all or nothing.
+
+        With a GSP URL each graph is one PUT, its body streamed from a spooled file: measured on Oxigraph
+        server and Virtuoso, grouping documents per request (one SPARQL Update, or one N-Quads POST) was no
+        faster, as the server's write dominates. Without one, graphs go in SPARQL Updates of about
+        ``batch_bytes`` (``DROP SILENT GRAPH ; INSERT DATA`` per graph; one transaction on Oxigraph and
+        Fuseki), saving a round trip per document. A batch the server refuses is sent again graph by graph,
+        so the graphs before the bad one land and the error names it; an error producing a graph's triples
+        sends the graphs before it, then propagates.
+        """
+        if self.endpoints.gsp or batch_bytes <= 0:
+            for graph, triples in graphs:
+                self.replace_graph(graph, triples)
+            return
+        batch: list[tuple[str, bytes]] = []
+
+        def flush() -> None:
+            try:
+                if len(batch) > 1:
+                    try:
+                        self._update(" ;\n".join(text.decode("utf-8") for _, text in batch))
+                        return
+                    except StoreError:
+                        pass  # send them one by one: the good graphs land, the error names the bad one
+                for graph, text in batch:
+                    try:
+                        self._update(text.decode("utf-8"))
+                    except StoreError as exc:
+                        raise StoreError(f"cannot write graph <{graph}>: {exc.message}") from exc
+            finally:
+                batch.clear()
+
+        size = 0
+        try:
+            for graph, triples in graphs:
+                try:
+                    text = replace_graph_update(graph, triples).encode("utf-8")
+                except ValueError as exc:
+                    raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
+                if batch and size + len(text) > batch_bytes:
+                    flush()
+                    size = 0
+                batch.append((graph, text))
+                size += len(text)
+        except BaseException:
+            flush()  # the graphs before the failure are written, as one by one
+            raise
+        flush()
+
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (no error if absent)."""
         try:
@@ -330,8 +516,9 @@ class RemoteStore(Store):
         self._update(update)
 
     def graphs(self) -> list[str]:
-        """IRIs of the named graphs, sorted."""
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        """IRIs of the named graphs, sorted (not the server's own graphs)."""
+        pattern = "{ ?s ?p ?o }" if self.virtuoso else "{ }"  # Virtuoso: an empty GRAPH pattern matches nothing
+        result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} {self._own_graphs_filter()} }}")
         assert isinstance(result, SelectResult)
         return sorted(str(row["g"]) for row in result.rows if row["g"] is not None)
 
@@ -341,7 +528,8 @@ class RemoteStore(Store):
             pattern = f"GRAPH {iri_ref(graph)}" if graph is not None else "GRAPH ?g"
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
-        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} {{ ?s ?p ?o }} }}")
+        own = self._own_graphs_filter() if graph is None else ""
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} {{ ?s ?p ?o }} {own} }}")
         assert isinstance(result, SelectResult)
         return int(str(result.rows[0]["n"]))
 
@@ -362,6 +550,9 @@ class RemoteStore(Store):
             elif spec.quads:
                 items = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
                          for g in self.graphs() for t in self._graph_stream(g))
+            elif self.virtuoso:  # the union without Virtuoso's own graphs
+                items = self._construct_stream("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                                               f"GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs_filter()} }} }}")
             else:
                 items = self._construct_stream(UNION_CONSTRUCT)
             ox.serialize(items, out, ox_format, prefixes=PREFIXES)

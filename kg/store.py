@@ -123,6 +123,15 @@ class Store(ABC):
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Atomically make the named graph hold exactly these triples (nothing changes on error)."""
 
+    def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        """Replace many named graphs in order, each all or nothing (``graphs`` may be produced lazily).
+
+        Backends may write several graphs at once; an error producing a graph writes the graphs before it,
+        then propagates. This default writes them one at a time.
+        """
+        for graph, triples in graphs:
+            self.replace_graph(graph, triples)
+
     @abstractmethod
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph and its triples (no error if it does not exist)."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from policykg.kg.store import Store
 
 EXAMPLES = {
-    "ingest": "example:\n  policykg --store data/store ingest corpus/\n  policykg ingest notice.txt reply.txt",
+    "ingest": ("examples:\n  policykg --store data/store ingest corpus/\n  policykg ingest notice.txt reply.txt\n"
+               "  policykg ingest --jobs 0 archive/    # a worker process per core"),
     "query": (
         "examples:\n"
         "  policykg query 'SELECT (COUNT(*) AS ?n) WHERE { ?m a pko:Measure }'\n"
@@ -63,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     ing = add("ingest", "Load documents (files or folders) into the store, one named graph per document.")
     ing.add_argument("paths", nargs="+", type=Path, help="files or folders to load")
     ing.add_argument("--quiet", action="store_true", help="print only the summary")
+    ing.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="read and convert documents in N worker processes (0 = one per core; default 1)")
 
     q = add("query", "Run a SPARQL query: a query string, @file.rq, or the name of a canned query.")
     q.add_argument("query", help="SPARQL text, @FILE, or a canned query name (see `policykg queries`)")
@@ -110,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _jobs(text: str) -> int:
+    """A --jobs value: a whole number, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of worker processes, got {text!r}")
+    return int(text)
+
+
 def _open(args: argparse.Namespace) -> "Store":
     """Open the store the arguments name."""
     from policykg.kg.store import open_store
@@ -119,7 +129,7 @@ def _open(args: argparse.Namespace) -> "Store":
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
     """Load documents and print a summary."""
-    from policykg.kg.ingest import collect_files, ingest
+    from policykg.kg.ingest import collect_files, ingest, warm_up
 
     files = collect_files(args.paths)
     total = len(files)
@@ -134,8 +144,9 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done[0]}/{total} {path.name[:40]:<40}")
             sys.stderr.flush()
 
+    warm_up()  # this process lives for one ingest: what it loads first can stay out of the garbage collector
     with _open(args) as store:
-        report = ingest(store, files, progress)
+        report = ingest(store, files, progress, jobs=args.jobs or os.cpu_count() or 1)
     if tty:
         sys.stderr.write("\n")
     if not args.quiet:

@@ -60,6 +60,22 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait()
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The /sparql URL of a private Virtuoso (Debian's package) for the whole session; fails, never skips."""
+    from tests.servers import VirtuosoServer
+
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.fail(f"cannot start Virtuoso; remote-store tests must not be skipped: {exc}")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 @pytest.fixture(params=["embedded", "remote"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh, empty Store: embedded in tmp_path, or remote on the session's Oxigraph server (cleared)."""

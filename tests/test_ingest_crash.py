@@ -17,7 +17,7 @@ from policykg.kg.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "tests" / "fixtures" / "docs").glob("*.txt")) + sorted((ROOT / "corpus").glob("*.txt"))
-COPIES = 4
+COPIES = 20  # enough documents that a kill 1–3 s in lands in the middle of the run
 DOC_GRAPH = "https://w3id.org/policykg/id/graph/doc/"
 
 
