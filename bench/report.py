@@ -140,7 +140,8 @@ def render(results: dict) -> str:
         "Every canned query with its default parameters: a warm-up, then up to "
         f"{results['args']['reps']} runs within {results['args']['budget']} s; a query still running after "
         f"{results['args']['timeout']} s is stopped (`timeout`). Embedded: pyoxigraph in the measuring process; "
-        "server: `oxigraph serve --union-default-graph` loaded by `oxigraph load`, queried through "
+        "server: `oxigraph serve` loaded by `oxigraph load` (named graphs and their union as the default graph), "
+        "queried through "
         "`kg.remote.RemoteStore`; rdflib: `Dataset(default_union=True)` in memory.",
         "",
         *(f"Loaded: {k} docs — server bulk load {v.get('server', {}).get('load_seconds', '–')} s, rdflib parse "

@@ -14,6 +14,14 @@ otherwise all of them (tests/test_ingest_crash.py and tests/test_ingest_parallel
 check it). That is several times faster than a transaction a graph. Small batches (the first ones: they
 start at one document and double) go in one transaction instead; existing graphs go through an update.
 
+The default graph is kept as the *set* union of the named graphs: every triple written to a named graph is also
+written to the default graph in the same transaction or bulk load, and replacing or dropping a graph removes
+from the default graph only the triples no other graph holds. Queries then run on the real default graph.
+(Oxigraph's own union default graph, ``use_default_graph_as_union``, has bag semantics: a triple held by N
+graphs is matched N times, so the descriptions many documents share — a collective agency's label, a cited
+work's title — multiply every join they take part in by the number of documents.) A store written before this
+rule is brought up to it when it is opened (``_fill_default_graph``).
+
 Oxigraph stores numeric and date literals by value: ``"80.0"^^xsd:decimal`` reads back as ``"80"``,
 ``"007"^^xsd:integer`` as ``"7"``; canonical lexical forms round-trip exactly.
 """
@@ -66,17 +74,30 @@ OX_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def replace_graph_update(graph: str, triples: Iterable[Triple]) -> str:
+def replace_graph_update(graph: str, triples: Iterable[Triple], keep_default: bool = False) -> str:
     """The SPARQL Update text that atomically replaces a named graph with these triples (an ``NTriples`` text
-    goes in as it is: N-Triples lines are valid inside INSERT DATA)."""
+    goes in as it is: N-Triples lines are valid inside INSERT DATA).
+
+    With ``keep_default`` the default graph is kept as the set union of the named graphs: the old graph's
+    triples no other graph holds leave it, the new ones enter it.
+    """
     g = iri_ref(graph)
     if isinstance(triples, NTriples):
         body = triples.data.decode("utf-8")
     else:
         body = "".join(f"{to_ntriples(s)} {to_ntriples(p)} {to_ntriples(o)} .\n" for s, p, o in triples)
+    drop = f"{forget_default_update(graph)} ;\nDROP SILENT GRAPH {g}" if keep_default else f"DROP SILENT GRAPH {g}"
     if not body:
-        return f"DROP SILENT GRAPH {g}"
-    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}}} }}"
+        return drop
+    also = f"\n{body}" if keep_default else ""
+    return f"{drop} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}}}{also} }}"
+
+
+def forget_default_update(graph: str) -> str:
+    """The SPARQL Update removing from the default graph the triples of a named graph that no other graph holds."""
+    g = iri_ref(graph)
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }} }}")
 
 
 class _BulkWriter:
@@ -151,12 +172,15 @@ def _ntriples_text(graph: str, triples: Iterable[Triple]) -> NTriples:
     return NTriples("".join(lines).encode("utf-8"), len(lines))
 
 
-def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Every distinct triple of the store once, streamed: a quad is kept only in the first graph holding it."""
-    for quad in store.quads_for_pattern(None, None, None, None):
-        first = next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
-        if first.graph_name == quad.graph_name:
-            yield ox.Triple(quad.subject, quad.predicate, quad.object)
+def _trig(name: ox.NamedNode, data: bytes) -> bytes:
+    """TriG putting N-Triples lines into a named graph and into the default graph."""
+    return b"%s {\n%s}\n%s" % (str(name).encode(), data, data)
+
+
+def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The quads of the named graphs, streamed (the default graph, their union, left out)."""
+    for name in store.named_graphs():
+        yield from store.quads_for_pattern(None, None, None, name)
 
 
 class EmbeddedStore(Store):
@@ -175,11 +199,25 @@ class EmbeddedStore(Store):
             self._store: ox.Store | None = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(self._open_message(exc)) from exc
+        self._fill_default_graph()
         if query_workers > 0:
             from policykg.kg.querypool import QueryPool
 
             snapshots = self.path.parent / f".{self.path.name}.snapshots"
             self._pool = QueryPool(self._store, snapshots, workers=query_workers, timeout=query_timeout)
+
+    def _fill_default_graph(self) -> None:
+        """Copy into the default graph every named graph it lacks (a store written before the default graph was
+        kept; one transaction a graph, so an interrupted fill is resumed at the next opening)."""
+        store = self.ox_store
+        try:
+            for name in list(store.named_graphs()):
+                first = next(store.quads_for_pattern(None, None, None, name), None)
+                if first is None or ox.Quad(first.subject, first.predicate, first.object) in store:
+                    continue
+                store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+        except OSError as exc:
+            raise StoreError(f"cannot bring the {self.describe()} up to date: {exc}") from exc
 
     def _open_message(self, exc: OSError) -> str:
         """A user-facing message for a failure to open the store."""
@@ -207,7 +245,7 @@ class EmbeddedStore(Store):
         named_graphs: list[str] | None = None,
         timeout: float | None = None,
     ) -> QueryResult:
-        """Run a query; the default graph is the union of all graphs unless a dataset is given.
+        """Run a query; the default graph is the (set) union of all graphs unless a dataset is given.
 
         With query workers, the query runs in a worker process under the time limit (``timeout`` can only
         lower it); without, it runs here, unlimited (the CLI's case).
@@ -225,7 +263,10 @@ class EmbeddedStore(Store):
         try:
             name = _graph_node(graph)
             if not self.ox_store.contains_named_graph(name):
-                quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+                quads = []
+                for s, p, o in triples:
+                    spo = to_ox(s), to_ox(p), to_ox(o)
+                    quads += (ox.Quad(*spo, name), ox.Quad(*spo))
                 try:
                     self.ox_store.extend(quads)
                 except OSError as exc:
@@ -233,7 +274,7 @@ class EmbeddedStore(Store):
                 if self._pool is not None:
                     self._pool.refresh()
                 return
-            update = replace_graph_update(graph, triples)
+            update = replace_graph_update(graph, triples, keep_default=True)
         except (ValueError, QueryError) as exc:
             raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
         self._update(update, f"cannot write graph <{graph}>")
@@ -253,7 +294,8 @@ class EmbeddedStore(Store):
                     text = _ntriples_text(graph, triples)
                     if writer.holds(graph):
                         writer.drain()  # the same graph twice: the later one replaces the earlier, as one by one
-                    update = replace_graph_update(graph, text) if self.ox_store.contains_named_graph(name) else None
+                    exists = self.ox_store.contains_named_graph(name)
+                    update = replace_graph_update(graph, text, keep_default=True) if exists else None
                     if update is not None:
                         writer.wait()  # an update never runs beside a bulk load
                         self._update(update, f"cannot write graph <{graph}>")
@@ -273,11 +315,11 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
 
     def add_new_graphs(self, batch: list[tuple[ox.NamedNode, bytes]]) -> None:
-        """Write graphs the store lacks, all or none: a small batch in one transaction, a bigger one by one bulk
-        load; if that fails, one transaction a graph, so that the graphs before the bad one land and the error
-        names it."""
+        """Write graphs the store lacks (and their triples into the default graph), all or none: a small batch in
+        one transaction, a bigger one by one bulk load; if that fails, one transaction a graph, so that the
+        graphs before the bad one land and the error names it."""
         if len(batch) > 1:
-            payload = b"".join(b"%s {\n%s}\n" % (str(name).encode(), data) for name, data in batch)
+            payload = b"".join(_trig(name, data) for name, data in batch)
             load = self.ox_store.bulk_load if len(payload) >= BULK_MIN_BYTES else self.ox_store.load
             try:
                 load(payload, format=ox.RdfFormat.TRIG)
@@ -288,14 +330,15 @@ class EmbeddedStore(Store):
                 raise StoreError(f"cannot write {len(batch)} graphs in the {self.describe()}: {exc}") from exc
         for name, data in batch:
             try:
-                self.ox_store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+                self.ox_store.load(_trig(name, data), format=ox.RdfFormat.TRIG)
             except (SyntaxError, OSError) as exc:
                 raise StoreError(f"cannot write graph {name} in the {self.describe()}: {exc}") from exc
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (no error if absent)."""
         try:
-            self._update(f"DROP SILENT GRAPH {iri_ref(graph)}", f"cannot drop graph <{graph}>")
+            update = f"{forget_default_update(graph)} ;\nDROP SILENT GRAPH {iri_ref(graph)}"
+            self._update(update, f"cannot drop graph <{graph}>")
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
 
@@ -343,9 +386,9 @@ class EmbeddedStore(Store):
                 else:
                     store.dump(out, ox_format, from_graph=name, prefixes=PREFIXES)
             elif spec.quads:
-                store.dump(out, ox_format, prefixes=PREFIXES)
+                ox.serialize(named_quads(store), out, ox_format, prefixes=PREFIXES)
             else:
-                ox.serialize(union_triples(store), out, ox_format, prefixes=PREFIXES)
+                store.dump(out, ox_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
         except OSError as exc:
             raise StoreError(f"export from the {self.describe()} failed: {exc}") from exc
 
@@ -361,12 +404,11 @@ class EmbeddedStore(Store):
 
 def run_ox_query(store: ox.Store, sparql: str, default_graphs: list[str] | None,
                  named_graphs: list[str] | None, where: str) -> QueryResult:
-    """Run a query on a pyoxigraph store: the union default graph unless a dataset is given."""
+    """Run a query on a pyoxigraph store: its default graph (the union of the named graphs) unless a dataset is
+    given."""
     kwargs: dict[str, object] = {}
     try:
-        if not default_graphs and not named_graphs:
-            kwargs["use_default_graph_as_union"] = True
-        else:
+        if default_graphs or named_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
     except ValueError as exc:

@@ -1,18 +1,26 @@
 """The remote backend: any SPARQL 1.1 server (Oxigraph server, Virtuoso open source, Apache Jena Fuseki, ...).
 
-Server requirement: the default graph must be the union of all named graphs, as in the embedded store.
-  * Oxigraph: ``oxigraph serve --location DIR --union-default-graph``
-  * Virtuoso: always so (its own system graphs, ``VIRTUOSO_SYSTEM_GRAPHS``, are left out of ``graphs``,
-    ``quad_count`` and exports); give the ``…/sparql`` URL and the ``dba`` (or an update-granted) user.
-  * Fuseki (TDB2): ``tdb2:unionDefaultGraph true`` in the dataset configuration
-    (``fuseki-server --tdb2 --loc DIR --set tdb:unionDefaultGraph=true /ds`` on the command line).
+The default graph of a query is the set union of all named graphs, as in the embedded store. On servers with a
+real default graph policykg keeps it so itself (``keeps_default``): every graph it writes goes into the default
+graph too, in the same update, and replacing or dropping a graph removes from the default graph only the triples
+no other graph holds (see kg/embedded.py for why a server's own union is not used: Oxigraph's has bag
+semantics).
+  * Oxigraph: ``oxigraph serve --location DIR`` (without ``--union-default-graph``)
+  * Fuseki (TDB2): a plain dataset (``fuseki-server --tdb2 --loc DIR --update /ds``), without
+    ``tdb2:unionDefaultGraph``
+  * Virtuoso: has no default graph of its own; a query's default graph is all graphs, which policykg uses as
+    it is (its own system graphs, ``VIRTUOSO_SYSTEM_GRAPHS``, are left out of ``graphs``, ``quad_count`` and
+    exports); give the ``…/sparql`` URL and the ``dba`` (or an update-granted) user.
+A store written by an earlier policykg (which asked for the server's union) is brought up to date with one
+update: ``INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }``.
 
 Endpoints: queries go to the query URL (SPARQL protocol, POST, via SPARQLWrapper); updates to the update
 URL; ``replace_graph`` and graph exports use the Graph Store Protocol URL (HTTP PUT / GET of N-Triples on
 ``GSP?graph=<iri>``; one PUT replaces the graph in one server transaction). Unless given, the update and
-GSP URLs are derived from the query URL (see ``derive_endpoints``); without a GSP URL, ``replace_graph``
-is one SPARQL Update request (``DROP SILENT GRAPH ; INSERT DATA``) and exports use CONSTRUCT.
-``replace_graphs`` writes many graphs: one GSP PUT each, or without GSP a few graphs per SPARQL Update.
+GSP URLs are derived from the query URL (see ``derive_endpoints``). Where policykg keeps the default graph, or
+without a GSP URL, ``replace_graph`` is one SPARQL Update request (``DROP SILENT GRAPH ; INSERT DATA``, one
+transaction) and ``replace_graphs`` sends a few graphs per update; on Virtuoso with GSP, one PUT a graph.
+Graph exports use GSP GET, else CONSTRUCT.
 
 Credentials go as HTTP Basic until the server answers 401 with a Digest challenge (Virtuoso's ``-auth``
 endpoints); from then on every request carries a Digest answer to the server's last challenge.
@@ -56,7 +64,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from policykg.errors import QueryError, StoreError
-from policykg.kg.embedded import OX_FORMATS, replace_graph_update
+from policykg.kg.embedded import OX_FORMATS, forget_default_update, replace_graph_update
 from policykg.kg.store import (
     AskResult,
     GraphResult,
@@ -80,7 +88,7 @@ GRAPH_FORMATS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
-UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+DEFAULT_CONSTRUCT = "CONSTRUCT WHERE { ?s ?p ?o }"
 SPOOL_BYTES = 16 * 1024 * 1024
 BATCH_BYTES = 4 * 1024 * 1024
 VIRTUOSO_PATHS = {"/sparql", "/sparql-auth"}
@@ -191,7 +199,7 @@ def virtuoso_term(term: Node) -> Node:
 
 
 class RemoteStore(Store):
-    """A store on a SPARQL 1.1 server whose default graph is the union of its named graphs."""
+    """A store on a SPARQL 1.1 server; queries' default graph is the set union of its named graphs."""
 
     def __init__(
         self,
@@ -216,6 +224,7 @@ class RemoteStore(Store):
         self.query_timeout = query_timeout
         self.retry_delays = RETRY_DELAYS
         self.virtuoso = is_virtuoso(self.endpoints.query)
+        self.keeps_default = not self.virtuoso  # Virtuoso has no default graph of its own to keep
         self._digest = _Digest(self.endpoints.query, self.user, self.password) if self.user else None
 
     def describe(self) -> str:
@@ -438,8 +447,8 @@ class RemoteStore(Store):
         """Replace a named graph in one server transaction; the body is complete before it is sent."""
         try:
             iri_ref(graph)
-            if not self.endpoints.gsp:
-                self._update(replace_graph_update(graph, triples))
+            if self.keeps_default or not self.endpoints.gsp:
+                self._update(replace_graph_update(graph, triples, keep_default=self.keeps_default))
                 return
             with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
                 count = 0
@@ -460,15 +469,15 @@ class RemoteStore(Store):
                        batch_bytes: int = BATCH_BYTES) -> None:
         """Replace many named graphs in order, each all or nothing.
 
-        With a GSP URL each graph is one PUT, its body streamed from a spooled file: measured on Oxigraph
-        server and Virtuoso, grouping documents per request (one SPARQL Update, or one N-Quads POST) was no
-        faster, as the server's write dominates. Without one, graphs go in SPARQL Updates of about
+        On Virtuoso with a GSP URL each graph is one PUT, its body streamed from a spooled file: measured there
+        and on Oxigraph server, grouping documents per request (one SPARQL Update, or one N-Quads POST) was no
+        faster, as the server's write dominates. Otherwise graphs go in SPARQL Updates of about
         ``batch_bytes`` (``DROP SILENT GRAPH ; INSERT DATA`` per graph; one transaction on Oxigraph and
         Fuseki), saving a round trip per document. A batch the server refuses is sent again graph by graph,
         so the graphs before the bad one land and the error names it; an error producing a graph's triples
         sends the graphs before it, then propagates.
         """
-        if self.endpoints.gsp or batch_bytes <= 0:
+        if (self.endpoints.gsp and not self.keeps_default) or batch_bytes <= 0:
             for graph, triples in graphs:
                 self.replace_graph(graph, triples)
             return
@@ -494,7 +503,7 @@ class RemoteStore(Store):
         try:
             for graph, triples in graphs:
                 try:
-                    text = replace_graph_update(graph, triples).encode("utf-8")
+                    text = replace_graph_update(graph, triples, keep_default=self.keeps_default).encode("utf-8")
                 except ValueError as exc:
                     raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
                 if batch and size + len(text) > batch_bytes:
@@ -511,6 +520,8 @@ class RemoteStore(Store):
         """Remove a named graph (no error if absent)."""
         try:
             update = f"DROP SILENT GRAPH {iri_ref(graph)}"
+            if self.keeps_default:
+                update = f"{forget_default_update(graph)} ;\n{update}"
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
         self._update(update)
@@ -554,7 +565,7 @@ class RemoteStore(Store):
                 items = self._construct_stream("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
                                                f"GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs_filter()} }} }}")
             else:
-                items = self._construct_stream(UNION_CONSTRUCT)
+                items = self._construct_stream(DEFAULT_CONSTRUCT)
             ox.serialize(items, out, ox_format, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise StoreError(f"the {self.describe()} sent unreadable RDF: {exc}") from exc

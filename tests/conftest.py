@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of an Oxigraph server (union default graph) running for the whole test session."""
+    """Base URL of an Oxigraph server running for the whole test session."""
     binary = Path(sys.executable).parent / "oxigraph"
     if not binary.exists():
         pytest.fail(f"the Oxigraph server binary is missing at {binary}: run `make setup` "
@@ -36,8 +36,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{_free_port()}"
     with (workdir / "server.log").open("wb") as log:
         proc = subprocess.Popen(
-            [str(binary), "serve", "--location", str(workdir / "store"), "--bind", url[len("http://"):],
-             "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
+            [str(binary), "serve", "--location", str(workdir / "store"), "--bind", url[len("http://"):]],
+            stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -33,7 +33,7 @@ class Server:
     def start(self) -> None:
         """Start and wait until it answers."""
         self.proc = subprocess.Popen([str(BINARY), "serve", "--location", str(self.location), "--bind",
-                                      f"127.0.0.1:{self.port}", "--union-default-graph"],
+                                      f"127.0.0.1:{self.port}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while True:

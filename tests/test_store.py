@@ -127,6 +127,37 @@ def test_drop_graph(store: Store) -> None:
     assert store.query(f"ASK {{ <{DOC2}> ?p ?o }}") == AskResult(True)
 
 
+def shared_matches(store: Store) -> int:
+    """How many times the triple every document graph holds is matched in the default graph."""
+    result = store.query(f"SELECT * WHERE {{ <{SHARED[0]}> <{SHARED[1]}> ?o }}")
+    assert isinstance(result, SelectResult)
+    return len(result.rows)
+
+
+def test_a_triple_many_graphs_hold_is_matched_once(store: Store) -> None:
+    docs = [URIRef(ID + f"doc/{n:04d}") for n in range(6)]
+    store.replace_graph(G1, doc_triples(DOC1))
+    store.replace_graphs([(ID + f"graph/doc/{n:04d}", doc_triples(doc)) for n, doc in enumerate(docs)])
+    assert store.quad_count() == 7 * 8
+    assert shared_matches(store) == 1
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?m <{ELI.is_part_of}> ?d . ?s ?p ?o }}")
+    assert isinstance(result, SelectResult)
+    assert int(str(result.rows[0]["n"])) == 7 * len(set().union(*(doc_triples(d) for d in [DOC1, *docs])))
+
+
+def test_a_shared_triple_stays_while_any_graph_holds_it(store: Store) -> None:
+    store.replace_graph(G1, doc_triples(DOC1))
+    store.replace_graph(G2, doc_triples(DOC2))
+    store.replace_graph(G1, doc_triples(DOC1)[:2])  # G1 no longer holds the shared triple; G2 still does
+    assert shared_matches(store) == 1
+    assert store.query(f"ASK {{ <{DOC1}> <{ELI.id_local}> ?o }}") == AskResult(False)
+    store.drop_graph(G2)
+    assert shared_matches(store) == 0
+    assert triples_of(store) == set(doc_triples(DOC1)[:2])
+    store.drop_graph(G1)
+    assert triples_of(store) == set()
+
+
 def test_replacing_with_no_triples_empties_the_graph(store: Store) -> None:
     store.replace_graph(G1, doc_triples(DOC1))
     store.replace_graph(G1, [])
@@ -319,6 +350,26 @@ def test_open_store_picks_the_backend(tmp_path: Path, monkeypatch: pytest.Monkey
     remote = open_store("http://127.0.0.1:9/query", user="", password="", update_url="", gsp_url="")
     assert isinstance(remote, RemoteStore)
     assert remote.describe() == "remote store at http://127.0.0.1:9/query"
+
+
+def test_a_store_written_without_its_default_graph_is_filled_when_opened(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from policykg.kg.terms import to_ox
+
+    old = ox.Store(str(tmp_path / "store"))  # as an earlier policykg wrote it: named graphs only
+    for graph, doc in ((G1, DOC1), (G2, DOC2)):
+        old.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(graph)) for s, p, o in doc_triples(doc))
+    del old
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert triples_of(store) == set(doc_triples(DOC1)) | set(doc_triples(DOC2))
+        assert shared_matches(store) == 1
+        assert store.quad_count() == 16
+        store.drop_graph(G1)
+        assert triples_of(store) == set(doc_triples(DOC2))
+    finally:
+        store.close()
 
 
 def test_embedded_store_in_use_is_a_clear_store_error(tmp_path: Path) -> None:
