@@ -10,7 +10,7 @@ from policykg.loaders.patterns import words
 from policykg.loaders.registry import Agency, LocalType, agencies, jurisdictions, local_types, province_names
 
 _ORG_SUFFIX = re.compile(
-    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|站)$"
+    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站)$"
 )
 
 

@@ -80,3 +80,25 @@ def test_reply_without_heading_gets_a_title_from_its_proposal() -> None:
     assert doc.facts.metadata.title == "关于《关于加大政府购买养老服务力度推进居家和社区养老服务水平的建议》的答复"
     assert doc.facts.proposal is not None and doc.facts.proposal.session == "省十三届人大一次会议"
     assert len(doc.facts.measures) == 6
+
+
+def test_letterhead_lines_above_a_split_heading_and_co_handlers_of_a_federation(tmp_path: Path) -> None:
+    text = ("宁波市教育局\n\n甬教函(2024)37号\n\n类别标记：A　　　　签发人：张××\n\n"
+            "宁波市教育局关于市政协十六届三次会议\n第0156号提案的答复\n\n陈××委员：\n"
+            "　　您在市政协十六届三次会议上提出的《关于加强中小学生心理健康教育的提案》收悉。本提案由我局主办，"
+            "市卫生健康委、团市委、市妇联会办。现答复如下：\n一、工作情况\n我局开展了心理健康教育。\n"
+            "二、下一步工作\n一是配齐心理健康教师。二是完善预警机制。\n宁波市教育局\n2024年6月20日\n")
+    path = tmp_path / "nb.txt"
+    path.write_text(text, encoding="utf-8")
+    f = load_document(path).facts
+    assert f.metadata.title == "宁波市教育局关于市政协十六届三次会议第0156号提案的答复"
+    assert f.metadata.number == "甬教函〔2024〕37号"
+    assert f.proposal is not None and (f.proposal.body, f.proposal.session, f.proposal.number) == (
+        "政协", "市政协十六届三次会议", "0156")
+    assert [canonical_in(f, a.label) for a in f.co_handlers] == [
+        "宁波市卫生健康委员会", "共青团宁波市委员会", "宁波市妇女联合会"]
+
+
+def canonical_in(facts: object, label: str) -> str:
+    """Canonical name of a unit written in a document of that jurisdiction."""
+    return resolver().resolve(label, facts.jurisdiction, facts.province).label  # type: ignore[attr-defined]

@@ -102,3 +102,41 @@ def test_national_ministries_and_etc(tmp_path: Path) -> None:
                         ("国家发展和改革委员会", "support")]
     assert doc.facts.metadata.number == "国办发〔2019〕5号"
     assert [resolver().resolve(i.label, None).label for i in doc.facts.metadata.issuers] == ["国务院办公厅"]
+
+
+def test_a_note_closing_the_first_clause_is_not_a_unit(tmp_path: Path) -> None:
+    text = ("国务院办公厅关于加强院前医疗急救工作的意见\n国办发〔2024〕9号\n"
+            "（一）加强急救中心建设。推进急救中心达标。（国家卫生健康委、国家发展改革委、财政部按职责分工负责，"
+            "列第一位者为牵头单位；以下各项任务均需地方各级人民政府落实，不再列出）\n"
+            "（二）优化站点布局。科学设置急救站点。（国家卫生健康委、自然资源部按职责分工负责）\n"
+            "国务院办公厅\n2024年5月6日\n")
+    got = responsible(load(tmp_path, text, "gov.txt"))
+    assert got["1"] == [("国家卫生健康委员会", "lead"), ("国家发展和改革委员会", "support"), ("财政部", "support")]
+    assert got["2"] == [("国家卫生健康委员会", "lead"), ("自然资源部", "support")]
+
+
+YANCHENG = """盐城市人民政府办公室关于印发盐城市设备更新实施方案的通知
+盐政办发〔2024〕21号
+各县（市、区）人民政府，市各委、办、局：
+现将《盐城市设备更新实施方案》印发给你们，请认真贯彻执行。
+盐城市人民政府办公室
+2024年6月3日
+盐城市设备更新实施方案
+一、重点任务
+（一）推进工业领域设备更新。聚焦重点行业推进设备更新。
+（二）开展汽车以旧换新。落实国家汽车报废更新补贴政策。
+附：重点任务分工表
+序号　重点任务　牵头单位　配合单位
+1　推进工业领域设备更新　市工信局　市发改委、市财政局　市生态环境局
+2　开展汽车以旧换新　市商务局　市公安局、市财政局
+"""
+
+
+def test_a_table_with_single_space_cells_gives_the_units_of_the_measures_it_names(tmp_path: Path) -> None:
+    doc = load(tmp_path, YANCHENG, "yc.txt")
+    got = responsible(doc)
+    assert len(doc.facts.measures) == 2  # the rows name the plan's measures: no measure of their own
+    first, second = (got[m.number] for m in doc.facts.measures)
+    assert first == [("盐城市工业和信息化局", "lead"), ("盐城市发展和改革委员会", "support"),
+                     ("盐城市财政局", "support"), ("盐城市生态环境局", "support")]
+    assert second == [("盐城市商务局", "lead"), ("盐城市公安局", "support"), ("盐城市财政局", "support")]

@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from policykg.loaders.extract.agencies import find_mentions
 from policykg.loaders.extract.citations import DOC_NUMBER, find_citations
@@ -164,17 +165,31 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
                 add(f"{item.path}.{k}", item, point)
             continue
         add(numbers[id(item)], item, own_body)
-    for row in task_rows(text):  # a division-of-labour table: one measure a row
-        heading = next((i for i in reversed(items) if i.para.start < row.task.start), None)
+    for row in task_rows(text):  # a division-of-labour table: the units of the measure it names, else a measure
         task = strip_span(text, row.task)
+        responsibilities = from_cells(text, row.lead, row.support)
+        named = _measure_named(measures, task.of(text))
+        if named is not None:
+            measures[named] = replace(measures[named], responsibilities=responsibilities)
+            continue
+        heading = next((i for i in reversed(items) if i.para.start < row.task.start), None)
         measures.append(Measure(number=row.number, text=task.of(text), span=task,
                                 section=heading.path if heading else None,
-                                responsibilities=from_cells(text, row.lead, row.support),
-                                targets=find_targets(text, task, meta.date)))
+                                responsibilities=responsibilities, targets=find_targets(text, task, meta.date)))
     return sections, measures
 
 
 _MARKER_END = re.compile(r"[一二三四五六七八九十]+是$")
+
+
+def _measure_named(measures: list[Measure], task: str) -> int | None:
+    """Index of the one measure (before any table row) whose text opens with a table row's task (推进工业领域设备更新
+    names the measure 推进工业领域设备更新。聚焦…), else None."""
+    task = task.strip().rstrip("。")
+    if len(task) < 4:
+        return None
+    hits = [k for k, m in enumerate(measures) if m.text.lstrip().startswith(task)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _label_line(text: str, rest: Span) -> Span | None:

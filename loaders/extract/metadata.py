@@ -26,9 +26,30 @@ def document_kind(title: str, text: str) -> str:
     return best[0]
 
 
+# lines of a letterhead above the heading: a classification mark, the signer, an issuing body's name alone
+_MARK_LINE = re.compile(r"^(?:[A-D]类|（[A-D]类）|类别标记.*|签发人.*|公开(?:属性|方式).*|密级.*|紧急程度.*|"
+                        r"特急|加急|平件|[\u4e00-\u9fff]{2,30}文件)$")
+
+
+def _letterhead(line: str, after: str) -> bool:
+    """True for a line above the heading that is not the heading: a mark, a number, a body's name alone (unless
+    the next line goes on with 关于…: the heading split after the issuer's name)."""
+    from policykg.loaders.resolve import looks_like_agency
+
+    line = line.replace(" ", "").replace("\u3000", "")
+    if _MARK_LINE.match(line) or NUMBER_LINE.match(line):
+        return True
+    return ("关于" not in line and looks_like_agency(line) and not _TITLE_END.search(line) and len(line) <= 30
+            and not after.startswith("关于"))
+
+
 def find_title(text: str, paras: list[Span]) -> Span | None:
-    """The heading: the first paragraph (joined with the second when the heading is split over two lines)."""
+    """The heading: the first paragraph after any letterhead (joined with the next when the heading is split
+    over two lines)."""
     head = [p for p in paras[:_HEAD_LINES]]
+    while len(head) > 1 and _letterhead(head[0].of(text), head[1].of(text)) \
+            and any(_TITLE_END.search(p.of(text)) for p in head[1:6]):
+        head = head[1:]
     if not head:
         return None
     first = head[0]

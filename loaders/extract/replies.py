@@ -14,7 +14,7 @@ _TITLE = re.compile(
 _SESSION = re.compile(r"(?:在|于)(?P<session>[\u4e00-\u9fff]{2,20}?(?:人大|政协)[\u4e00-\u9fff]{0,8}?会议)上?")
 _CO_HANDLERS = re.compile(
     r"(?:会商|会同|商请|商)(?:协办(?:单位|部门))?(?P<list>[^。；：，]{2,200}?)(?:等(?:协办)?(?:部门|单位))?"
-    r"(?=认真|共同|研究|办理|，|。)"
+    r"(?=(?:进行了?)?(?:认真|共同|研究|办理)|，|。)"
 )
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _CO_HANDLING = re.compile(r"主办[，,](?P<list>[^。；：，]{2,200}?)(?:会办|协办)")  # 由我部主办，A、B会办
@@ -40,7 +40,7 @@ def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
         for source, offset in ((title, title_span.start), (opening, 0)):
             n = _NUMBERED.search(source)
             if n:
-                session = re.sub(r"^(?:关于|对|您在|您于|在)", "", n.group("session"))
+                session = re.sub(r"^(?:关于|对|您在|您于|在)", "", n.group("session").split("关于")[-1])
                 number = n.group("number")
                 k = _KIND.search(source, n.end())
                 kind = k.group() if k else None

@@ -134,8 +134,17 @@ _SAME = {"）": "）)", ")": "）)", "】": "】", "]": "]"}
 
 
 def parse_clause(text: str, clause: Span) -> tuple[Responsibility, ...] | None:
-    """Responsibilities stated by a bracketed clause, or None when it is not a responsibility clause."""
-    return parse_units(text, Span(clause.start + 1, clause.end - 1))
+    """Responsibilities stated by a bracketed clause, or None when it is not a responsibility clause. A
+    division-of-labour note closing the clause (…，列第一位者为牵头单位；以下各项…不再列出) is left out."""
+    inner = Span(clause.start + 1, clause.end - 1)
+    body = inner.of(text)
+    note = min((body.find(n) for n in words("responsibility", "notes") if n in body), default=-1)
+    if note >= 0:
+        cut = max(body.rfind(sep, 0, note) for sep in "，,；;")
+        if cut <= 0:
+            return None
+        inner = Span(inner.start, inner.start + cut)
+    return parse_units(text, inner)
 
 
 def parse_label_line(text: str, line: Span) -> tuple[Responsibility, ...] | None:
@@ -242,9 +251,21 @@ def _ordered(items: list[tuple[AgencyRef, str]]) -> tuple[Responsibility, ...]:
 
 def from_cells(text: str, lead: Span | None, support: Span | None) -> tuple[Responsibility, ...]:
     """Responsibilities from a table row: the lead cell's units (the first leads), then the support cell's."""
-    leads = list(split_list(text, lead)) if lead else []
-    others = list(split_list(text, support)) if support else []
+    leads = _cell_units(text, lead) if lead else []
+    others = _cell_units(text, support) if support else []
     return _ordered([(u, "lead") for u in leads] + [(u, "support") for u in others])
+
+
+def _cell_units(text: str, cell: Span) -> list[AgencyRef]:
+    """The units of a table cell: a list (、，), its parts also set apart by spaces (市财政局　市生态环境局)."""
+    units, start = [], cell.start
+    for m in [*re.finditer(r"[ \u3000\t]+", text[cell.start:cell.end]), None]:
+        end = cell.start + m.start() if m else cell.end
+        if end > start:
+            units += split_list(text, Span(start, end))
+        if m:
+            start = cell.start + m.end()
+    return units
 
 
 def is_generic(label: str) -> bool:

@@ -1,6 +1,8 @@
 """Division-of-labour tables copied as text: a header line such as 序号<TAB>重点任务<TAB>牵头单位<TAB>配合单位 and
-one line per task with tab-separated cells. Each row is a measure; its units are the lead cell's, then the
-support cell's."""
+one line per task with tab-separated cells (or cells set apart by runs of spaces; or, when the header itself is
+split so, by single spaces — then rows must be numbered, and a row with more cells than the header has its
+extra cells joined into the last). Each row is a measure; its units are the lead cell's, then the support
+cell's."""
 
 import re
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from policykg.loaders.facts import Span
 from policykg.loaders.patterns import words
 
 _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000{2,}")
+_LOOSE_SPLIT = re.compile(r"[\t \u3000]+")
 _TASK_HEADER = re.compile(r"任务|工作|事项|措施|内容")
 _NUMBER = re.compile(r"\d{1,3}")
 
@@ -24,13 +27,17 @@ class TableRow:
     support: Span | None
 
 
-def _cells(text: str, para: Span) -> list[Span]:
-    """The cells of a line split at tabs (or runs of spaces), as spans."""
+def _cells(text: str, para: Span, split: re.Pattern[str] = _CELL_SPLIT, width: int = 0) -> list[Span]:
+    """The cells of a line split at tabs (or runs of spaces), as spans; beyond ``width`` cells the rest is one."""
+    while para.start < para.end and text[para.start] in " \u3000\t":
+        para = Span(para.start + 1, para.end)
     cells, start = [], para.start
-    for m in _CELL_SPLIT.finditer(text, para.start, para.end):
+    for m in split.finditer(text, para.start, para.end):
         cells.append(Span(start, m.start()))
         start = m.end()
     cells.append(Span(start, para.end))
+    if width and len(cells) > width:
+        cells = [*cells[:width - 1], Span(cells[width - 1].start, cells[-1].end)]
     return cells
 
 
@@ -53,15 +60,22 @@ def task_rows(text: str) -> list[TableRow]:
     """The rows of every division-of-labour table in the text."""
     rows: list[TableRow] = []
     columns: dict[str, int] | None = None
+    loose = 0  # the header's number of cells, in a table whose cells are set apart by single spaces
     for para in paragraphs(text):
-        line = para.of(text)
-        if "\t" not in line and "  " not in line and "\u3000\u3000" not in line.strip():
-            columns = None
+        line = para.of(text).strip()
+        if "\t" in line or "  " in line or "\u3000\u3000" in line:
+            cells = _cells(text, para)
+        elif loose or (len(line) <= 60 and _LOOSE_SPLIT.search(line)):
+            cells = _cells(text, para, _LOOSE_SPLIT, loose)
+        else:
+            columns, loose = None, 0
             continue
-        cells = _cells(text, para)
         header = _columns(text, cells)
-        if header is not None:
-            columns = header
+        if header is not None and (len(cells) >= 3 or not loose):
+            columns, loose = header, (len(cells) if _LOOSE_SPLIT.search(line) and not _CELL_SPLIT.search(line)
+                                      else 0)
+            if loose and header["number"] is None:
+                columns, loose = None, 0
             continue
         if columns is None or len(cells) <= columns["task"]:
             continue
