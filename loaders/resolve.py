@@ -10,7 +10,7 @@ from policykg.loaders.patterns import words
 from policykg.loaders.registry import Agency, LocalType, agencies, jurisdictions, local_types, province_names
 
 _ORG_SUFFIX = re.compile(
-    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站)$"
+    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站|处|科)$"
 )
 
 
@@ -82,6 +82,10 @@ class Resolver:
         typo = self._near_name(label)
         if typo:
             return Resolved("registry", typo, self._name({typo}), label, jurisdiction)
+        named = relative_name(label, jurisdiction, province)
+        if named:
+            name, level = named
+            return Resolved("local", name, name, label, jurisdiction, level)
         return Resolved("unresolved", label, label, label, jurisdiction)
 
     def _name(self, ids: set[str]) -> str:
@@ -136,6 +140,11 @@ def is_collective(label: str) -> bool:
     if any(label.startswith(p) for p in words("collective", "prefixes")):
         return True
     return any(c in label for c in words("collective", "contains"))
+
+
+def is_division(label: str) -> bool:
+    """True for the name of a department's internal division written alone (社会救助处, 办公室, 机关党委)."""
+    return bool(re.fullmatch(words("divisions", "pattern")[0], label))
 
 
 def looks_like_agency(label: str) -> bool:
@@ -269,6 +278,37 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
         if kind and city and label.startswith("市"):  # 市民政局 in a district's document
             return kind.canonical(city), "city"
     return None
+
+
+_INSTITUTION = re.compile(r"(?:中心|总队|支队|大队|院|所|站|馆)$")
+_RELATIVE = re.compile(r"^(?P<level>省|自治区|市|县|区)(?P<party>委)?(?P<rest>[\u4e00-\u9fff]{2,20})$")
+
+
+def relative_name(label: str, jurisdiction: str | None, province: str | None) -> tuple[str, str] | None:
+    """(name, level) of a body the registry does not know, written relative to the document's place: 省邮政管理局
+    in a Shandong document is 山东省邮政管理局, 市融媒体中心 in a 浏阳市 one 浏阳市融媒体中心, 省委老干部局
+    中共黑龙江省委老干部局. Only party bodies and institutions (…中心, …总队, …院); a department (…厅, …局) the
+    registry does not know may be a typo or a former name, and stays as written. The place must be the
+    document's own."""
+    m = _RELATIVE.match(label)
+    if not m or not looks_like_agency(label) or is_collective(m.group("rest")):
+        return None
+    if not m.group("party") and not _INSTITUTION.search(label):
+        return None
+    level = m.group("level")
+    if level in ("省", "自治区"):
+        place = province if province and province.endswith(level) else None
+        kind = "province"
+    elif jurisdiction and jurisdiction.endswith(level):  # 市X in a city's (or a municipality's) document
+        place, kind = jurisdiction, "province" if jurisdiction in province_names() else _level(jurisdiction)
+    else:
+        return None
+    if place is None:
+        return None
+    if m.group("party"):
+        committee = "委员会" if place.endswith("自治区") else "委"  # 中共广西壮族自治区委员会宣传部
+        return f"中共{place}{committee}{m.group('rest')}", kind
+    return place + m.group("rest"), kind
 
 
 def local_forms(jurisdiction: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from rdflib.term import Node
 from policykg.loaders import ids
 from policykg.loaders.facts import AgencyRef, Citation, DocumentFacts, Measure, Span, Target
 from policykg.loaders.registry import Agency
-from policykg.loaders.resolve import Resolved, Resolver, citation_key
+from policykg.loaders.resolve import Resolved, Resolver, citation_key, is_division
 from policykg.ontology import namespace as ns
 
 Triple = tuple[Node, Node, Node]
@@ -116,11 +116,33 @@ class _Writer:
             self.add(iri, RDF.type, PROV.Agent)
             self.add(iri, SKOS.prefLabel, zh(r.label))
         else:
+            unit = self.division(r.label)
+            if unit is not None:
+                return unit
             iri = ids.unresolved_agency(r.label, r.jurisdiction)
             self.add(iri, RDF.type, ORG.Organization)
             self.add(iri, RDF.type, PKO.UnresolvedAgency)
             self.add(iri, SKOS.prefLabel, zh(r.label))
         self._agents[iri] = r
+        return iri
+
+    def division(self, written: str) -> URIRef | None:
+        """An internal division (社会救助处) named in a document its one department issued, as a unit of that
+        department (org:unitOf); None for any other name or issuer."""
+        issuers = self.facts.metadata.issuers
+        if not is_division(written) or len(issuers) != 1:
+            return None
+        parent = self.resolver.resolve(issuers[0].label, self.facts.jurisdiction, self.facts.province)
+        if parent.kind not in ("registry", "local") or parent.label.endswith(("人民政府", "委员会")):
+            return None
+        name = parent.label + written
+        iri = ids.local_agency(name)
+        self.add(iri, RDF.type, ORG.Organization)
+        self.add(iri, RDF.type, ORG.OrganizationalUnit)
+        self.add(iri, SKOS.prefLabel, zh(name))
+        self.add(iri, SKOS.altLabel, zh(written))
+        self.add(iri, ORG.unitOf, self.agent(issuers[0]))
+        self._agents[iri] = Resolved("local", name, name, written, self.facts.jurisdiction)
         return iri
 
     def document(self) -> None:

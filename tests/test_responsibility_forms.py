@@ -140,3 +140,31 @@ def test_a_table_with_single_space_cells_gives_the_units_of_the_measures_it_name
     assert first == [("盐城市工业和信息化局", "lead"), ("盐城市发展和改革委员会", "support"),
                      ("盐城市财政局", "support"), ("盐城市生态环境局", "support")]
     assert second == [("盐城市商务局", "lead"), ("盐城市公安局", "support"), ("盐城市财政局", "support")]
+
+
+def test_divisions_of_the_issuing_department_are_its_units(tmp_path: Path) -> None:
+    from policykg.loaders import ids
+    from policykg.ontology.namespace import ORG, SKOS
+
+    text = ("内蒙古自治区民政厅关于印发《2025年全区民政工作要点》的通知\n内民政发〔2025〕6号\n"
+            "1.健全社会救助体系，完善低收入人口监测。（社会救助处）\n"
+            "2.合理提高城乡低保标准。（社会救助处、规划财务处）\n"
+            "3.发展社区街道养老服务。（街道办事处）\n内蒙古自治区民政厅\n2025年2月20日\n")
+    doc = load(tmp_path, text, "nmg.txt")
+    units = {str(o): s for s, p, o in doc.triples if p == SKOS.prefLabel}
+    unit = units["内蒙古自治区民政厅社会救助处"]
+    parents = [o for s, p, o in doc.triples if s == unit and p == ORG.unitOf]
+    assert [str(p) for p in parents] == [str(ids.agency(resolver().resolve("内蒙古自治区民政厅", None).key))]
+    assert "内蒙古自治区民政厅规划财务处" in units
+    assert "街道办事处" not in {n[-5:] for n in units if n.startswith("内蒙古自治区民政厅")}
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "province", "name"), [
+    ("省委老干部局", "黑龙江省", "黑龙江省", "中共黑龙江省委老干部局"),
+    ("市大数据中心", "上海市", "上海市", "上海市大数据中心"),
+    ("市融媒体中心", "浏阳市", "湖南省", "浏阳市融媒体中心"),
+    ("省教肓厅", "安徽省", "安徽省", "省教肓厅"),  # a typo'd department stays as written
+])
+def test_institutions_and_party_bodies_named_relative_to_the_place(written: str, jurisdiction: str, province: str,
+                                                                   name: str) -> None:
+    assert resolver().resolve(written, jurisdiction, province).label == name

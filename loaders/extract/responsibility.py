@@ -109,7 +109,7 @@ def _from_sentences(found: list[tuple[AgencyRef, str]]) -> tuple[Responsibility,
 def trailing_clause(text: str, para: Span) -> Span | None:
     """Span of the balanced bracket group (（…）, 【…】, […]) that ends the paragraph (before a final 。), if any."""
     end = para.end
-    while end > para.start and text[end - 1] in "。. \u3000；;":
+    while end > para.start and text[end - 1] in "。. \u3000；;\n\r\t":
         end -= 1
     if end <= para.start or text[end - 1] not in _CLOSERS:
         return None

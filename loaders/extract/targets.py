@@ -21,13 +21,13 @@ _COVER_PCT = re.compile(r"覆盖(?P<num>\d+(?:\.\d+)?)\s*[%％](?:以上)?的(?P
 _DEADLINE = re.compile(
     r"(?P<prefix>截至|截止|到|至|在|于|力争到|力争)?(?:(?P<year>20\d\d)\s*年(?:(?P<month>\d{1,2})\s*月)?"
     r"(?P<end>底|末|年底|年末)?(?P<before>前|以前)?|[“\"]?(?P<plan>十[二三四五六七])五[”\"]?(?:时期|期间)?(?P<planend>末|期末)?"
-    r"|(?P<thisyear>年内|今年|本年度|当年))"
+    r"|(?P<thisyear>年内|今年|本年度|当年|(?<![\d〇零一二三四五六七八九十]年)(?:年底前|年底|全年)))"
 )
 _FIVE_YEAR_END = {"十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 
 
 def _deadline(m: re.Match[str], document_date: date | None = None) -> date | None:
-    """End date of a deadline expression (年内 = the end of the document's year)."""
+    """End date of a deadline expression (年内, 年底前, 全年 = the end of the document's year)."""
     if m.group("thisyear"):
         return date(document_date.year, 12, 31) if document_date else None
     if m.group("plan"):
