@@ -86,11 +86,18 @@ def replace_graph_update(graph: str, triples: Iterable[Triple], keep_default: bo
         body = triples.data.decode("utf-8")
     else:
         body = "".join(f"{to_ntriples(s)} {to_ntriples(p)} {to_ntriples(o)} .\n" for s, p, o in triples)
-    drop = f"{forget_default_update(graph)} ;\nDROP SILENT GRAPH {g}" if keep_default else f"DROP SILENT GRAPH {g}"
+    drop = drop_graph_update(graph, keep_default)
     if not body:
         return drop
     also = f"\n{body}" if keep_default else ""
     return f"{drop} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}}}{also} }}"
+
+
+def drop_graph_update(graph: str, keep_default: bool) -> str:
+    """The SPARQL Update dropping a named graph (with ``keep_default``, also its triples no other graph holds from
+    the default graph)."""
+    drop = f"DROP SILENT GRAPH {iri_ref(graph)}"
+    return f"{forget_default_update(graph)} ;\n{drop}" if keep_default else drop
 
 
 def forget_default_update(graph: str) -> str:
@@ -337,8 +344,7 @@ class EmbeddedStore(Store):
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (no error if absent)."""
         try:
-            update = f"{forget_default_update(graph)} ;\nDROP SILENT GRAPH {iri_ref(graph)}"
-            self._update(update, f"cannot drop graph <{graph}>")
+            self._update(drop_graph_update(graph, keep_default=True), f"cannot drop graph <{graph}>")
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
 

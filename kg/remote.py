@@ -64,7 +64,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from policykg.errors import QueryError, StoreError
-from policykg.kg.embedded import OX_FORMATS, forget_default_update, replace_graph_update
+from policykg.kg.embedded import OX_FORMATS, drop_graph_update, replace_graph_update
 from policykg.kg.store import (
     AskResult,
     GraphResult,
@@ -519,9 +519,7 @@ class RemoteStore(Store):
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph (no error if absent)."""
         try:
-            update = f"DROP SILENT GRAPH {iri_ref(graph)}"
-            if self.keeps_default:
-                update = f"{forget_default_update(graph)} ;\n{update}"
+            update = drop_graph_update(graph, self.keeps_default)
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
         self._update(update)
