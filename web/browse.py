@@ -11,7 +11,7 @@ from policykg.web.facets import (
     Filters,
     ListSpec,
     clamp_page,
-    facet_query,
+    facet_queries,
     page_count,
     parse_filters,
     sort_choice,
@@ -93,16 +93,17 @@ def value_label(facet: Facet, value: str, labels: dict[str, str]) -> str:
 
 
 def count_facets(spec: ListSpec, filters: Filters) -> tuple[int, dict[str, dict[str, int]]]:
-    """Total of filtered subjects and, per facet, value → count (one aggregate query)."""
-    result = get_store().query(facet_query(spec, filters))
-    assert isinstance(result, SelectResult)
+    """Total of filtered subjects and, per facet, value → count (one aggregate query each)."""
     total, counts = 0, {f.name: {} for f in spec.facets}
-    for row in result.rows:
-        facet, n = str(row["facet"]), int(row["n"].toPython())
-        if not facet:
-            total = n
-        elif row.get("value") is not None:
-            counts[facet][str(row["value"])] = n
+    for facet, query in facet_queries(spec, filters):
+        result = get_store().query(query)
+        assert isinstance(result, SelectResult)
+        for row in result.rows:
+            n = int(row["n"].toPython())
+            if not facet:
+                total = n
+            elif row.get("value") is not None:
+                counts[facet][str(row["value"])] = n
     return total, counts
 
 

@@ -1,8 +1,8 @@
 """Faceted lists as SPARQL: a list is a set of subjects ``?s``; facets count them, filters narrow them.
 
 A facet's pattern binds ``{V}`` (its value) from ``?s``; private variables are written ``?{P}name`` so one
-pattern can be used several times in one query. A pattern must bind ``?s`` with a triple pattern before any
-BIND (a facet's pattern is evaluated on its own before it meets the subjects). A visitor's filter value only
+pattern can be used several times in one query. A pattern follows the group that binds ``?s`` (or sits in a
+``FILTER EXISTS`` on it), so it may start with a BIND on ``?s``. A visitor's filter value only
 ever enters SPARQL as an escaped string literal compared with ``STR()`` of the facet's value, so any text is
 matched as text.
 """
@@ -90,14 +90,19 @@ def filtered(spec: ListSpec, filters: Filters) -> str:
     return "{ SELECT DISTINCT ?s WHERE { " + spec.base + " } }\n" + "\n".join(clauses)
 
 
-def facet_query(spec: ListSpec, filters: Filters) -> str:
-    """One query counting the filtered subjects (facet "") and, per facet, the subjects of every value."""
-    branches = ['{ BIND("" AS ?facet) }']
+def facet_queries(spec: ListSpec, filters: Filters) -> list[tuple[str, str]]:
+    """(facet name, query) pairs: "" counts the filtered subjects, each facet counts the subjects of its values.
+
+    One query a facet, not one UNION of them: engines such as Oxigraph join a UNION of branches that do not
+    all bind ``?s`` with the subjects as a cross product (110 s for the measure facets at 1,000 documents, 0.6 s
+    as separate queries)."""
+    subjects = filtered(spec, filters)
+    queries = [("", PREFIX_HEADER + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {\n" + subjects + "\n}")]
     for i, facet in enumerate(spec.facets):
-        branches.append(f'{{ {facet.bind("?value", f"c{i}_", filters)} BIND("{facet.name}" AS ?facet) }}')
-    return PREFIX_HEADER + (
-        "SELECT ?facet ?value (COUNT(DISTINCT ?s) AS ?n) WHERE {\n" + filtered(spec, filters) + "\n"
-        + "\nUNION ".join(branches) + "\n} GROUP BY ?facet ?value")
+        queries.append((facet.name, PREFIX_HEADER + (
+            "SELECT ?value (COUNT(DISTINCT ?s) AS ?n) WHERE {\n" + subjects + "\n"
+            + facet.bind("?value", f"c{i}_", filters) + "\n} GROUP BY ?value")))
+    return queries
 
 
 def sort_query(spec: ListSpec, filters: Filters, sort: str, descending: bool,

@@ -50,7 +50,7 @@ DOCUMENTS = ListSpec(
 
 def agency_kind(var: str) -> str:
     """Pattern binding ``{V}`` to registry / local / unresolved / collective for the agency ``var``."""
-    return (f"{var} a ?{{P}}type .\nBIND(IF(EXISTS {{ {var} a pko:CollectiveAgent }}, \"collective\", "
+    return (f"BIND(IF(EXISTS {{ {var} a pko:CollectiveAgent }}, \"collective\", "
             f"IF(EXISTS {{ {var} a pko:UnresolvedAgency }}, \"unresolved\", "
             f"IF(STRSTARTS(STR({var}), \"https://w3id.org/policykg/id/agency/local/\"), \"local\", \"registry\")))"
             " AS {V})")
@@ -63,8 +63,9 @@ AGENCIES = ListSpec(
         Facet("level", "browse.facet.level", "?s pko:adminLevel {V} .", display="message:level"),
         Facet("jurisdiction", "browse.facet.jurisdiction", "?s pko:jurisdiction {V} .", display="text"),
         Facet("role", "browse.facet.role",
-              "?{P}m eli:responsibility_of_agent ?s .\n"
-              "BIND(IF(EXISTS { ?{P}m pko:leadAgency ?s }, \"lead\", \"support\") AS {V})",
+              "{ ?{P}m pko:leadAgency ?s BIND(\"lead\" AS {V}) }\n"
+              "UNION { ?{P}m eli:responsibility_of_agent ?s MINUS { ?{P}m pko:leadAgency ?s } "
+              "BIND(\"support\" AS {V}) }",
               display="message:role"),
         Facet("kind", "browse.facet.agency_kind", agency_kind("?s"), display="message:agency_kind"),
     ),
@@ -93,9 +94,10 @@ def role_pattern(filters: Filters, var: str, prefix: str) -> str:
     agent = f"?{prefix}a"
     only = ""
     if chosen:
-        only = f"FILTER(STR({agent}) IN (" + ", ".join('"' + escape_string(v) + '"' for v in chosen) + "))\n"
-    return (f"?s eli:responsibility_of_agent {agent} .\n{only}"
-            f'BIND(IF(EXISTS {{ ?s pko:leadAgency {agent} }}, "lead", "support") AS {var})')
+        only = f" FILTER(STR({agent}) IN (" + ", ".join('"' + escape_string(v) + '"' for v in chosen) + "))"
+    return (f'{{ ?s pko:leadAgency {agent}{only} BIND("lead" AS {var}) }}\n'
+            f"UNION {{ ?s eli:responsibility_of_agent {agent}{only} MINUS {{ ?s pko:leadAgency {agent} }} "
+            f'BIND("support" AS {var}) }}')
 
 
 MEASURES = ListSpec(
@@ -107,7 +109,8 @@ MEASURES = ListSpec(
         Facet("role", "browse.facet.role", role_pattern, display="message:role"),
         Facet("status", "browse.facet.status", "?s pko:status {V} .", display="message:status"),
         Facet("target", "browse.facet.has_target",
-              "?s a pko:Measure .\nBIND(IF(EXISTS { ?s pko:hasTarget ?{P}t }, \"yes\", \"no\") AS {V})",
+              "{ ?s pko:hasTarget ?{P}t BIND(\"yes\" AS {V}) }\n"
+              "UNION { ?s a pko:Measure MINUS { ?s pko:hasTarget ?{P}t } BIND(\"no\" AS {V}) }",
               display="message:yesno"),
     ),
     sorts={
