@@ -50,14 +50,13 @@ def fetch_labels(iris: Iterable[str], lang: str | None = None) -> dict[str, str]
     wanted = sorted({i for i in iris if i and is_iri(i)})
     lang = lang or current_language()
     found: dict[str, list[tuple[int, Literal]]] = {}
-    ranks = " ".join(f"({prop} {rank})" for rank, prop in enumerate(LABEL_PROPERTIES))
     for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start:start + CHUNK]
+        values = iri_values(wanted[start:start + CHUNK])
+        # one branch a property: a VALUES of (property, rank) pairs made Oxigraph scan far more (7× slower)
+        branches = "\n  UNION ".join(f"{{ VALUES ?s {{ {values} }} ?s {prop} ?label BIND({rank} AS ?rank) }}"
+                                     for rank, prop in enumerate(LABEL_PROPERTIES))
         query = PREFIX_HEADER + (
-            "SELECT DISTINCT ?s ?rank ?label WHERE {\n"
-            f"  VALUES ?s {{ {iri_values(chunk)} }}\n"
-            f"  VALUES (?p ?rank) {{ {ranks} }}\n"
-            "  ?s ?p ?label . FILTER(ISLITERAL(?label))\n}")
+            f"SELECT DISTINCT ?s ?rank ?label WHERE {{\n  {branches}\n  FILTER(ISLITERAL(?label))\n}}")
         result = get_store().query(query)
         assert isinstance(result, SelectResult)
         for row in result.rows:

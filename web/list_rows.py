@@ -84,118 +84,123 @@ def document_kind(kinds: list[str]) -> str:
     return next((k for k in DOCUMENT_KINDS if k in local), "")
 
 
+def details(subjects: list[str], *patterns: str) -> list[dict[str, list[dict[str, Node | None]]]]:
+    """Rows by subject for each pattern (``?s`` bound by VALUES), one flat query a pattern; a pattern that is
+    a whole SELECT (an aggregate) says where the VALUES go with ``{S}``.
+
+    Flat queries, not one query of OPTIONALs: Oxigraph evaluates an OPTIONAL group (or a sub-select in one)
+    without the subjects bound, over the whole store — 1.3 s for 50 measures at 1,000 documents, 16 ms split.
+    """
+    values = f"VALUES ?s {{ {iri_values(subjects)} }}"
+    return [grouped(select(pattern.replace("{S}", values) if pattern.startswith("SELECT")
+                           else f"SELECT * WHERE {{ {values}\n{pattern}\n}}")) for pattern in patterns]
+
+
+def first(rows: dict[str, list[dict[str, Node | None]]], iri: str, var: str) -> str | None:
+    """The first value of ``var`` among a subject's rows (None when it has none)."""
+    return next((str(r[var]) for r in rows.get(iri, []) if r.get(var) is not None), None)
+
+
+def counted(rows: dict[str, list[dict[str, Node | None]]], iri: str, var: str = "n") -> int:
+    """A count a subject's aggregate row holds (0 when it has none)."""
+    return number(rows.get(iri, [{}])[0].get(var))
+
+
 def document_rows(subjects: list[str]) -> list[Row]:
     """Title, number, date, kind, issuers (in the order the text names them) and number of measures."""
-    values = iri_values(subjects)
-    details = grouped(select(
-        f"SELECT DISTINCT ?s ?number ?date ?kind ?issuer ?first ?measures WHERE {{ VALUES ?s {{ {values} }}\n"
-        "OPTIONAL { ?s eli:id_local ?number } OPTIONAL { ?s eli:date_document ?date }\n"
-        "OPTIONAL { ?s a ?kind . FILTER(STRSTARTS(STR(?kind), STR(pko:))) }\n"
-        f"OPTIONAL {{ SELECT ?s ?issuer (MIN(?pos) AS ?first) WHERE {{ VALUES ?s {{ {values} }}\n"
-        "  ?s eli:passed_by ?issuer . OPTIONAL { ?mention pko:agent ?issuer ; prov:wasDerivedFrom ?span .\n"
-        "  ?span oa:hasSource ?s ; oa:hasSelector/oa:start ?pos } } GROUP BY ?s ?issuer }\n"
-        f"OPTIONAL {{ SELECT ?s (COUNT(DISTINCT ?m) AS ?measures) WHERE {{ VALUES ?s {{ {values} }}\n"
-        "  ?m a pko:Measure ; eli:is_part_of ?s } GROUP BY ?s } }"))
-    issuers = {i for rows in details.values() for i in values_of(rows, "issuer")}
-    link = linker(set(subjects) | issuers)
+    facts, kinds, issuers, measures = details(
+        subjects,
+        "OPTIONAL { ?s eli:id_local ?number } OPTIONAL { ?s eli:date_document ?date }",
+        "?s a ?kind . FILTER(STRSTARTS(STR(?kind), STR(pko:)))",
+        "SELECT ?s ?issuer (MIN(?pos) AS ?first) WHERE { {S} ?s eli:passed_by ?issuer .\n"
+        "  OPTIONAL { ?mention pko:agent ?issuer ; prov:wasDerivedFrom ?span .\n"
+        "  ?span oa:hasSource ?s ; oa:hasSelector/oa:start ?pos } } GROUP BY ?s ?issuer",
+        "SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE { {S} ?m a pko:Measure ; eli:is_part_of ?s } GROUP BY ?s")
+    link = linker(set(subjects) | {i for rows in issuers.values() for i in values_of(rows, "issuer")})
     out = []
     for iri in subjects:
-        rows = details.get(iri, [{}])
-        kind = document_kind(values_of(rows, "kind"))
+        kind = document_kind(values_of(kinds.get(iri, []), "kind"))
         out.append({
-            "title": link(iri), "number": text(rows[0].get("number")), "date": text(rows[0].get("date")),
+            "title": link(iri), "number": first(facts, iri, "number"), "date": first(facts, iri, "date"),
             "kind": term_label("pko:" + kind) if kind else None,
-            "issuers": [link(i) for i in in_text_order(rows, "issuer", "first")],
-            "measures": number(rows[0].get("measures")),
+            "issuers": [link(i) for i in in_text_order(issuers.get(iri, []), "issuer", "first")],
+            "measures": counted(measures, iri),
         })
     return out
 
 
 def agency_rows(subjects: list[str]) -> list[Row]:
     """Name, level, kind and counts of lead and support measures and citing documents of each agency."""
-    values = iri_values(subjects)
-    details = grouped(select(
-        f"SELECT DISTINCT ?s ?level ?kind ?lead ?support ?documents WHERE {{ VALUES ?s {{ {values} }}\n"
+    facts, leads, supports, documents = details(
+        subjects,
         "OPTIONAL { ?s pko:adminLevel ?level }\n"
         "BIND(IF(EXISTS { ?s a pko:CollectiveAgent }, \"collective\", IF(EXISTS { ?s a pko:UnresolvedAgency }, "
         "\"unresolved\", IF(STRSTARTS(STR(?s), STR(<https://w3id.org/policykg/id/agency/local/>)), \"local\", "
-        "\"registry\"))) AS ?kind)\n"
-        f"OPTIONAL {{ SELECT ?s (COUNT(DISTINCT ?m) AS ?lead) WHERE {{ VALUES ?s {{ {values} }}\n"
-        "  ?m pko:leadAgency ?s } GROUP BY ?s }\n"
-        f"OPTIONAL {{ SELECT ?s (COUNT(DISTINCT ?m) AS ?support) WHERE {{ VALUES ?s {{ {values} }}\n"
-        "  ?m eli:responsibility_of_agent ?s FILTER NOT EXISTS { ?m pko:leadAgency ?s } } GROUP BY ?s }\n"
-        f"OPTIONAL {{ SELECT ?s (COUNT(DISTINCT ?d) AS ?documents) WHERE {{ VALUES ?s {{ {values} }}\n"
-        f"  {{ ?d {REFERENCES} ?s }} UNION {{ ?m eli:responsibility_of_agent ?s ; eli:is_part_of ?d }} }}"
-        " GROUP BY ?s } }"))
+        "\"registry\"))) AS ?kind)",
+        "SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE { {S} ?m pko:leadAgency ?s } GROUP BY ?s",
+        "SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE { {S} ?m eli:responsibility_of_agent ?s\n"
+        "  MINUS { ?m pko:leadAgency ?s } } GROUP BY ?s",
+        f"SELECT ?s (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {{ {{S}} ?d {REFERENCES} ?s }}\n"
+        "  UNION { {S} ?m eli:responsibility_of_agent ?s ; eli:is_part_of ?d } } GROUP BY ?s")
     link = linker(set(subjects))
     out = []
     for iri in subjects:
-        row = details.get(iri, [{}])[0]
-        level, kind = text(row.get("level")), text(row.get("kind"))
+        level, kind = first(facts, iri, "level"), first(facts, iri, "kind")
         out.append({
             "name": link(iri), "level": message_or("level", level), "kind": message_or("agency_kind", kind),
-            "lead": number(row.get("lead")), "support": number(row.get("support")),
-            "documents": number(row.get("documents")),
+            "lead": counted(leads, iri), "support": counted(supports, iri), "documents": counted(documents, iri),
         })
     return out
 
 
 def measure_rows(subjects: list[str]) -> list[Row]:
     """Document, number, text, lead and supporting units (in their written order) of each measure."""
-    values = iri_values(subjects)
-    details = grouped(select(
-        f"SELECT DISTINCT ?s ?doc ?number ?text ?status ?lead ?agent ?rank ?targets WHERE {{ VALUES ?s {{ {values} }}\n"
+    facts, supports, targets = details(
+        subjects,
         "OPTIONAL { ?s eli:is_part_of ?doc } OPTIONAL { ?s eli:number ?number }\n"
         "OPTIONAL { ?s dcterms:description ?text } OPTIONAL { ?s pko:status ?status }\n"
-        "OPTIONAL { ?s pko:leadAgency ?lead }\n"
-        "OPTIONAL { ?s eli:responsibility_of_agent ?agent FILTER NOT EXISTS { ?s pko:leadAgency ?agent }\n"
-        "  OPTIONAL { ?s pko:hasResponsibility ?r . ?r pko:agent ?agent ; pko:rank ?rank } }\n"
-        f"OPTIONAL {{ SELECT ?s (COUNT(DISTINCT ?t) AS ?targets) WHERE {{ VALUES ?s {{ {values} }}\n"
-        "  ?s pko:hasTarget ?t } GROUP BY ?s } }"))
-    linked = {v for rows in details.values() for var in ("doc", "lead", "agent") for v in values_of(rows, var)}
-    link = linker(linked)
+        "OPTIONAL { ?s pko:leadAgency ?lead }",
+        "?s eli:responsibility_of_agent ?agent MINUS { ?s pko:leadAgency ?agent }\n"
+        "OPTIONAL { ?s pko:hasResponsibility ?r . ?r pko:agent ?agent ; pko:rank ?rank }",
+        "SELECT ?s (COUNT(DISTINCT ?t) AS ?n) WHERE { {S} ?s pko:hasTarget ?t } GROUP BY ?s")
+    linked = {v for rows in facts.values() for var in ("doc", "lead") for v in values_of(rows, var)}
+    link = linker(linked | {v for rows in supports.values() for v in values_of(rows, "agent")})
     out = []
     for iri in subjects:
-        rows = details.get(iri, [{}])
-        ranked = sorted((r for r in rows if r.get("agent") is not None),
-                        key=lambda r: (number(r.get("rank")) or 999, str(r["agent"])))
+        ranked = sorted(supports.get(iri, []), key=lambda r: (number(r.get("rank")) or 999, str(r["agent"])))
         out.append({
-            "document": link(text(rows[0].get("doc"))),
-            "number": Link(iri, text(rows[0].get("number")) or short_iri(iri)),
-            "text": text(rows[0].get("text")), "lead": link(text(rows[0].get("lead"))),
+            "document": link(first(facts, iri, "doc")),
+            "number": Link(iri, first(facts, iri, "number") or short_iri(iri)),
+            "text": first(facts, iri, "text"), "lead": link(first(facts, iri, "lead")),
             "support": [link(a) for a in dict.fromkeys(str(r["agent"]) for r in ranked)],
-            "status": message_or("status", text(rows[0].get("status"))),
-            "targets": number(rows[0].get("targets")),
+            "status": message_or("status", first(facts, iri, "status")),
+            "targets": counted(targets, iri),
         })
     return out
 
 
 def target_rows(subjects: list[str]) -> list[Row]:
     """Indicator, comparator, value, unit, deadline, measure and document of each target."""
-    values = iri_values(subjects)
-    details = grouped(select(
-        "SELECT DISTINCT ?s ?indicator ?value ?unit ?comparator ?deadline ?deadlineText ?measure ?number ?doc "
-        f"WHERE {{ VALUES ?s {{ {values} }}\n"
+    facts, measures, documents = details(
+        subjects,
         "OPTIONAL { ?s pko:indicator ?indicator } OPTIONAL { ?s schema:value ?value }\n"
         "OPTIONAL { ?s schema:unitText ?unit } OPTIONAL { ?s pko:comparator ?comparator }\n"
-        "OPTIONAL { ?s pko:deadline ?deadline } OPTIONAL { ?s pko:deadlineText ?deadlineText }\n"
-        "OPTIONAL { ?measure pko:hasTarget ?s ; a pko:Measure . OPTIONAL { ?measure eli:number ?number } }\n"
-        "OPTIONAL { ?s prov:wasDerivedFrom/oa:hasSource ?doc } }"))
-    linked = {v for rows in details.values() for v in values_of(rows, "doc")}
-    link = linker(linked)
+        "OPTIONAL { ?s pko:deadline ?deadline } OPTIONAL { ?s pko:deadlineText ?deadlineText }",
+        "?measure pko:hasTarget ?s ; a pko:Measure . OPTIONAL { ?measure eli:number ?number }",
+        "?s prov:wasDerivedFrom/oa:hasSource ?doc")
+    link = linker({v for rows in documents.values() for v in values_of(rows, "doc")})
     out = []
     for iri in subjects:
-        row = details.get(iri, [{}])[0]
-        comparator, unit = text(row.get("comparator")), text(row.get("unit"))
-        value = tidy_decimal(text(row.get("value")))
+        comparator, unit = first(facts, iri, "comparator"), first(facts, iri, "unit")
+        value = tidy_decimal(first(facts, iri, "value"))
         amount = " ".join(p for p in (COMPARATORS.get(comparator or "", comparator), value) if p) + (unit or "")
-        measure = text(row.get("measure"))
+        measure = first(measures, iri, "measure")
         out.append({
-            "indicator": Link(iri, text(row.get("indicator")) or short_iri(iri)), "amount": amount,
-            "deadline": text(row.get("deadline")),
-            "measure": Link(measure, text(row.get("number")) or short_iri(measure)) if measure else None,
-            "document": link(text(row.get("doc"))), "comparator": comparator, "value": value, "unit": unit,
-            "deadline_text": text(row.get("deadlineText")),
+            "indicator": Link(iri, first(facts, iri, "indicator") or short_iri(iri)), "amount": amount,
+            "deadline": first(facts, iri, "deadline"),
+            "measure": Link(measure, first(measures, iri, "number") or short_iri(measure)) if measure else None,
+            "document": link(first(documents, iri, "doc")), "comparator": comparator, "value": value,
+            "unit": unit, "deadline_text": first(facts, iri, "deadlineText"),
         })
     return out
 
