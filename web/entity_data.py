@@ -17,6 +17,7 @@ from policykg.web.document_data import (
     targets,
 )
 from policykg.web.entity_lookup import InContext, Labels, number, select, spans_in_context, text
+from policykg.web.labels import iri_values
 from policykg.web.twins import Link
 
 
@@ -89,12 +90,16 @@ def short_text(value: str, size: int = 60) -> str:
 Q_AGENCY = """SELECT ?p ?o ?label WHERE {
   { $this ?p ?o OPTIONAL { ?o skos:prefLabel ?label } }
   UNION { ?o pko:succeededBy $this . BIND("succeeds" AS ?p) OPTIONAL { ?o skos:prefLabel ?label } } }"""
-Q_AGENCY_MEASURES = """SELECT DISTINCT ?m ?number ?desc ?role ?doc ?title ?num ?date ?start ?end WHERE {
+# Single-triple OPTIONALs only: Oxigraph evaluates an OPTIONAL group or path over the whole store (13 s for an
+# agency with 236 measures at 1,000 documents); the measures' text positions come from a second, flat query.
+Q_AGENCY_MEASURES = """SELECT DISTINCT ?m ?number ?desc ?role ?doc ?title ?num ?date WHERE {
   ?r pko:agent $this ; pko:role ?role . ?m pko:hasResponsibility ?r ; eli:is_part_of ?doc .
   OPTIONAL { ?m eli:number ?number } OPTIONAL { ?m dcterms:description ?desc }
-  OPTIONAL { ?m prov:wasDerivedFrom/oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }
   OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc eli:id_local ?num }
   OPTIONAL { ?doc eli:date_document ?date } }"""
+Q_POSITIONS = """SELECT ?m ?start ?end WHERE { VALUES ?m { $nodes }
+  ?m prov:wasDerivedFrom/oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }"""
+CHUNK = 400  # nodes per positions query
 Q_AGENCY_DOCUMENTS = """SELECT DISTINCT ?doc ?rel ?title ?num ?date WHERE {
   VALUES ?rel { eli:passed_by pko:coHandledBy pko:addressee pko:mentions }
   ?doc ?rel $this . OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc eli:id_local ?num }
@@ -106,6 +111,22 @@ Q_PARTNERS = """SELECT ?other ?label ?shared ?docs WHERE {
   OPTIONAL { ?other skos:prefLabel ?label } } ORDER BY DESC(?shared) ?other"""
 DOCUMENT_RELATIONS = {str(ELI.passed_by): "issued", str(PKO.coHandledBy): "co_handled",
                       str(PKO.addressee): "addressed", str(PKO.mentions): "mentioned"}
+
+
+def positions(store: Store, nodes: list[str]) -> dict[str, str]:
+    """Node IRI → the anchor of its (first) source span on the document page (``span-START-END``)."""
+    first: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(nodes), CHUNK):
+        values = iri_values(nodes[start:start + CHUNK])
+        for r in select(store, Q_POSITIONS.replace("$nodes", values)):
+            span = (int(number(r["start"]) or 0), int(number(r["end"]) or 0))
+            first[str(r["m"])] = min(first.get(str(r["m"]), span), span)
+    return {m: f"span-{a}-{b}" for m, (a, b) in first.items()}
+
+
+def span_start(anchor: str) -> int:
+    """Where a ``span-START-END`` anchor starts (-1 without one)."""
+    return int(anchor.split("-")[1]) if anchor else -1
 
 
 def agency(store: Store, iri: str, types: list[str]) -> AgencyPage:
@@ -137,13 +158,14 @@ def agency(store: Store, iri: str, types: list[str]) -> AgencyPage:
     by_doc: dict[str, DocumentMeasures] = {}
     lead_ids, support_ids = set(), set()
     rows = select(store, Q_AGENCY_MEASURES, this=iri)
+    spans = positions(store, list(dict.fromkeys(str(r["m"]) for r in rows)))
     for r in rows:
         doc_labels.add(r["doc"], r["title"])
     for r in rows:
         doc = str(r["doc"])
         entry = by_doc.setdefault(doc, DocumentMeasures(_docref(doc_labels, doc, r["num"], r["date"])))
         num = text(r["number"]) or ""
-        anchor = f"span-{number(r['start'])}-{number(r['end'])}" if r["start"] is not None else ""
+        anchor = spans.get(str(r["m"]), "")
         ref = MeasureRef(Link(str(r["m"]), num), num, anchor, short_text(text(r["desc"]) or ""))
         is_lead = str(r["role"]) == LEAD
         (lead_ids if is_lead else support_ids).add(str(r["m"]))
@@ -208,14 +230,13 @@ class WorkPage:
 Q_WORK = """SELECT ?p ?o ?label WHERE {
   { $this ?p ?o OPTIONAL { ?o dcterms:title ?label } }
   UNION { ?o owl:sameAs $this . BIND(owl:sameAs AS ?p) OPTIONAL { ?o dcterms:title ?label } } }"""
-Q_CITING = """SELECT DISTINCT ?c ?doc ?title ?num ?date ?written ?char ?applies ?start ?end WHERE {
+Q_CITING = """SELECT DISTINCT ?c ?doc ?title ?num ?date ?written ?char ?applies WHERE {
   { ?c cito:hasCitedEntity $this } UNION { ?alias owl:sameAs $this . ?c cito:hasCitedEntity ?alias }
   UNION { $this owl:sameAs ?alias . ?c cito:hasCitedEntity ?alias }
   ?c cito:hasCitingEntity ?doc ; cito:hasCitedEntity ?work .
   OPTIONAL { ?c pko:asWritten ?written } OPTIONAL { ?c cito:hasCitationCharacterization ?char }
-  OPTIONAL { ?c prov:wasDerivedFrom/oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }
   OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc eli:id_local ?num } OPTIONAL { ?doc eli:date_document ?date }
-  BIND(EXISTS { ?doc eli:applies ?work } AS ?applies) } ORDER BY ?doc ?start"""
+  BIND(EXISTS { ?doc eli:applies ?work } AS ?applies) }"""
 
 
 def work(store: Store, iri: str) -> WorkPage:
@@ -239,6 +260,8 @@ def work(store: Store, iri: str) -> WorkPage:
     title = titles.get(iri, wordings[0] if wordings else (numbers[0] if numbers else iri))
     doc_labels = Labels()
     rows = select(store, Q_CITING, this=iri)
+    spans = positions(store, list(dict.fromkeys(str(r["c"]) for r in rows)))
+    rows.sort(key=lambda r: (str(r["doc"]), span_start(spans.get(str(r["c"]), ""))))
     for r in rows:
         doc_labels.add(r["doc"], r["title"])
     acts: dict[str, CitingAct] = {}
@@ -248,7 +271,7 @@ def work(store: Store, iri: str) -> WorkPage:
         char = str(r["char"] or "")
         kind = ("basis" if char.endswith("citesAsAuthority")
                 else "implements" if r["applies"] is not None and r["applies"].toPython() is True else "cites")
-        anchor = f"span-{number(r['start'])}-{number(r['end'])}" if r["start"] is not None else ""
+        anchor = spans.get(str(r["c"]), "")
         acts[str(r["c"])] = CitingAct(_docref(doc_labels, r["doc"], r["num"], r["date"]), text(r["written"]) or "",
                                       kind, str(r["c"]), anchor)
     return WorkPage(iri=iri, kind="work", title=title, wordings=sorted(wordings), numbers=numbers,
@@ -409,12 +432,11 @@ Q_SECTION = """SELECT ?number ?title ?doc ?dtitle ?num ?date ?parent ?pnumber ?p
              OPTIONAL { ?doc eli:id_local ?num } OPTIONAL { ?doc eli:date_document ?date } }
   OPTIONAL { $this eli:is_part_of ?parent . ?parent a pko:Section
              OPTIONAL { ?parent eli:number ?pnumber } OPTIONAL { ?parent dcterms:title ?ptitle } } } LIMIT 1"""
-Q_SECTION_PARTS = """SELECT ?part ?kind ?number ?title ?start ?end WHERE {
+Q_SECTION_PARTS = """SELECT ?part ?kind ?number ?title WHERE {
   { ?part pko:inSection $this . BIND("measure" AS ?kind) OPTIONAL { ?part dcterms:description ?title } }
   UNION { ?part eli:is_part_of $this ; a pko:Section . BIND("section" AS ?kind)
           OPTIONAL { ?part dcterms:title ?title } }
-  OPTIONAL { ?part eli:number ?number }
-  OPTIONAL { ?part prov:wasDerivedFrom/oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end } }"""
+  OPTIONAL { ?part eli:number ?number } }"""
 
 
 def section(store: Store, iri: str) -> SectionPage:
@@ -424,12 +446,14 @@ def section(store: Store, iri: str) -> SectionPage:
     labels = Labels()
     labels.add(r.get("doc"), r.get("dtitle"))
     subsections, measures = [], []
-    for p in select(store, Q_SECTION_PARTS, this=iri):
+    parts = select(store, Q_SECTION_PARTS, this=iri)
+    spans = positions(store, [str(p["part"]) for p in parts if p["kind"] is not None and str(p["kind"]) == "measure"])
+    for p in parts:
         num = text(p["number"]) or ""
         if p["kind"] is not None and str(p["kind"]) == "section":
             subsections.append((number_key(num), _section_link(p["part"], p["number"], p["title"])))
         else:
-            anchor = f"span-{number(p['start'])}-{number(p['end'])}" if p["start"] is not None else ""
+            anchor = spans.get(str(p["part"]), "")
             measures.append(MeasureRef(Link(str(p["part"]), num), num, anchor, short_text(text(p["title"]) or "")))
     doc = r.get("doc")
     return SectionPage(
