@@ -32,6 +32,8 @@ class Jurisdiction:
     relative: str  # 省 / 自治区 / 市
     name_en: str
     municipality: bool
+    committee: str = "委"  # the party committee in full names: 委 (中共吉林省委), 委员会 (中共广西壮族自治区委员会)
+    tier: str = "province"  # province; corps (新疆生产建设兵团: provincial-level bodies, no territory of its own)
 
 
 def _data_dir() -> Path:
@@ -54,7 +56,8 @@ def _split(value: str) -> tuple[str, ...]:
 def jurisdictions() -> tuple[Jurisdiction, ...]:
     """All province-level jurisdictions of the data file."""
     return tuple(
-        Jurisdiction(r["code"], r["name"], r["short"], r["relative"], r["name_en"], r["municipality"] == "yes")
+        Jurisdiction(r["code"], r["name"], r["short"], r["relative"], r["name_en"], r["municipality"] == "yes",
+                     r.get("committee") or "委", r.get("tier") or "province")
         for r in _rows("jurisdictions.csv")
     )
 
@@ -62,7 +65,7 @@ def jurisdictions() -> tuple[Jurisdiction, ...]:
 def _fill(template: str, j: Jurisdiction) -> str:
     """Fill a name template for one jurisdiction."""
     return (template.replace("{J}", j.name).replace("{S}", j.short).replace("{R}", j.relative)
-            .replace("{E}", j.name_en))
+            .replace("{E}", j.name_en).replace("{C}", j.committee))
 
 
 def _relative_forms(templates: str, j: Jurisdiction) -> tuple[str, ...]:
@@ -88,10 +91,13 @@ def agencies() -> tuple[Agency, ...]:
         for t in _rows("agency_types.csv"):
             usual = _fill(t["name_municipality"] if j.municipality and t["name_municipality"] else t["name"], j)
             name = overrides.get((j.code, t["key"]), usual)
+            relative = _relative_forms(t["relative"], j)
+            aliases = (usual, *(_fill(x, j) for x in _split(t["aliases"])))
+            if j.tier == "corps":  # 兵团民政局 names the corps' body in any document
+                aliases += relative
             out.append(Agency(
                 f"{j.code}/{t['key']}", name, _fill(t["name_en"], j), "provincial", j.name,
-                tuple(a for a in (usual, *(_fill(x, j) for x in _split(t["aliases"]))) if a != name),
-                _relative_forms(t["relative"], j),
+                tuple(dict.fromkeys(a for a in aliases if a != name)), relative,
                 f"{j.code}/{t['succeeded_by']}" if t["succeeded_by"] else None,
             ))
     return tuple(out)
@@ -114,6 +120,8 @@ class LocalType:
     prefix: str = ""  # written before the place in the canonical name: 中共 (party bodies), 中国人民政治协商会议
     written_prefixes: tuple[str, ...] = ()  # other ways the prefix is written (人行 for 中国人民银行)
     prefix_optional: bool = False  # the name may be written without its prefix (市委办公室, 市税务局)
+    short_place: bool = False  # a city may be named without 市 (人民银行南宁中心支行, 盐城金融监管分局)
+    branches: bool = False  # a city body with district/county branches (重庆市公安局九龙坡区分局)
 
     def canonical(self, place: str) -> str:
         """Full name of this kind of body in a place (中共成都市委办公厅, 会宁县水务局)."""
@@ -124,7 +132,8 @@ class LocalType:
 def local_types() -> tuple[LocalType, ...]:
     """Kinds of local bodies, from the data file."""
     return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]), r.get("prefix") or "",
-                           _split(r.get("written_prefixes") or ""), (r.get("prefix_optional") or "") == "yes")
+                           _split(r.get("written_prefixes") or ""), (r.get("prefix_optional") or "") == "yes",
+                           (r.get("short_place") or "") == "yes", (r.get("branches") or "") == "yes")
                  for r in _rows("local_agency_types.csv"))
 
 

@@ -7,10 +7,18 @@ from dataclasses import dataclass
 from functools import cache
 
 from policykg.loaders.patterns import words
-from policykg.loaders.registry import Agency, LocalType, agencies, jurisdictions, local_types, province_names
+from policykg.loaders.registry import (
+    Agency,
+    LocalType,
+    agencies,
+    city_provinces,
+    jurisdictions,
+    local_types,
+    province_names,
+)
 
 _ORG_SUFFIX = re.compile(
-    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站|处|科)$"
+    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站|处|科|组)$"
 )
 
 
@@ -86,7 +94,23 @@ class Resolver:
         if named:
             name, level = named
             return Resolved("local", name, name, label, jurisdiction, level)
+        unit = self._sub_unit(label, jurisdiction, province)
+        if unit:
+            return unit
         return Resolved("unresolved", label, label, label, jurisdiction)
+
+    def _sub_unit(self, label: str, jurisdiction: str | None, province: str | None) -> Resolved | None:
+        """A named unit inside a body the resolver knows, as the body's canonical name and the unit's (教育部办公厅,
+        省人大常委会代表工作委员会 → 河南省人民代表大会常务委员会代表工作委员会)."""
+        from policykg.loaders.extract.agencies import is_sub_unit
+
+        for cut in range(len(label) - 2, 1, -1):
+            if is_sub_unit(label[cut:]):
+                body = self.resolve(label[:cut], jurisdiction, province)
+                if body.kind in ("registry", "local"):
+                    name = body.label + label[cut:]
+                    return Resolved("local", name, name, label, jurisdiction, body.level)
+        return None
 
     def _name(self, ids: set[str]) -> str:
         """Canonical name of a single registry id."""
@@ -118,6 +142,10 @@ class Resolver:
             found |= {f for (j, f), ids in self.relative_index.items() if j == province and len(ids) == 1}
         if jurisdiction and jurisdiction not in province_names():
             found |= set(local_forms(jurisdiction))
+        elif province:
+            found |= {f for city, p in city_provinces().items() if p == province for f in short_place_forms(city)}
+        if province:  # the full names of the bodies of the province's cities (长沙市商务局 in a 浏阳市 document)
+            found |= {f for city, p in city_provinces().items() if p == province for f in city_forms(city)}
         return tuple(sorted(found, key=lambda f: (-len(f), f)))
 
 
@@ -159,9 +187,12 @@ def resolver() -> Resolver:
 
 
 def detect_province(text: str) -> str | None:
-    """The province-level jurisdiction a document belongs to: the one named most often in it."""
+    """The province-level jurisdiction a document belongs to: the one named most often in it (a province, an
+    autonomous region or a municipality)."""
     counts: Counter[str] = Counter()
     for j in jurisdictions():
+        if j.tier != "province":  # 新疆生产建设兵团 is named in national documents' 主送 lines
+            continue
         n = text.count(j.name)
         if n:
             counts[j.name] = n
@@ -179,7 +210,7 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
         names = re.split(r"[、\s]+|等\d*个?部门", head)
         first = _local_pattern().match(head)  # joint issuers may run together (中共X市委办公厅X市人民政府办公厅)
         for name in [*names, *([first.group()] if first else [])]:
-            local = local_agency(name, None)
+            local = local_agency(name, None) if _local_pattern().fullmatch(name) else None  # a place's own body
             if local:
                 place = _place_of(name)
                 return place, province or _province_of(place)
@@ -188,8 +219,6 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
 
 def _province_of(place: str) -> str | None:
     """The province of a city, county or district from the cities data file (its city prefix)."""
-    from policykg.loaders.registry import city_provinces
-
     table = city_provinces()
     city = place[:place.find("市") + 1] if "市" in place else place
     return table.get(city)
@@ -256,7 +285,8 @@ def _level(place: str) -> str:
 
 def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None:
     """(canonical name, level) of a city/county/district body: a full name (广州市卫健委) or, in that
-    locality's own documents, a relative form (市卫健委)."""
+    locality's own documents, a relative form (市卫健委); also a city body's branch (区公安分局), a city
+    named without 市 (人民银行南宁中心支行) and, in a district's or county's documents, its street offices."""
     m = _local_pattern().fullmatch(label)
     if m and m.group("place") not in province_names() and len(m.group("place")) >= 2 \
             and _named_place(m.group("place")):
@@ -268,6 +298,9 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
         if city and place.endswith("区") and not place.startswith(city) and city not in province_names():
             place = city + place  # 章贡区人民政府 in a 赣州市 document: 赣州市章贡区人民政府
         return kind.canonical(place), _level(place)
+    found = _short_place_agency(label) or _branch(label, jurisdiction) or _street_office(label, jurisdiction)
+    if found:
+        return found
     if jurisdiction and jurisdiction not in province_names():
         if label == f"团{jurisdiction[-1]}委":  # 团市委, 团县委, 团区委
             return f"共青团{jurisdiction}委员会", _level(jurisdiction)
@@ -280,7 +313,106 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
     return None
 
 
-_INSTITUTION = re.compile(r"(?:中心|总队|支队|大队|院|所|站|馆)$")
+@cache
+def _short_pattern() -> re.Pattern[str]:
+    """A body named after a city written without 市: (prefix) + the city's name + suffix or abbreviation."""
+    kinds = [t for t in local_types() if t.short_place]
+    suffixes = sorted({s for t in kinds for s in (t.suffix, *t.abbreviations)}, key=len, reverse=True)
+    prefixes = sorted({p for t in kinds for p in (t.prefix, *t.written_prefixes) if p}, key=len, reverse=True)
+    return re.compile("(?P<prefix>" + "|".join(map(re.escape, prefixes)) + ")?(?P<place>[\u4e00-\u9fff]{2,4}?)"
+                      + "(?P<suffix>" + "|".join(map(re.escape, suffixes)) + ")")
+
+
+def _short_place_agency(label: str) -> tuple[str, str] | None:
+    """(name, level) of a body whose name holds a city without 市 (人民银行南宁中心支行 → 中国人民银行南宁中心支行,
+    盐城金融监管分局 → 国家金融监督管理总局盐城监管分局); the city must be one of the cities data file."""
+    m = _short_pattern().fullmatch(label)
+    if not m or m.group("place") + "市" not in city_provinces():
+        return None
+    kind = _local_type(m.group("suffix"), m.group("prefix") or "")
+    if kind is None or not kind.short_place:
+        return None
+    return kind.canonical(m.group("place")), "city"
+
+
+def _city_and_district(jurisdiction: str | None) -> tuple[str | None, str | None]:
+    """The city and the district (or county) of a local jurisdiction: 重庆市九龙坡区 → (重庆市, 九龙坡区), 盐城市 →
+    (盐城市, None), 会宁县 → (None, 会宁县); (None, None) for a province or none."""
+    if not jurisdiction or (jurisdiction in province_names() and not jurisdiction.endswith("市")):
+        return None, None
+    cut = jurisdiction.find("市")
+    if 0 < cut < len(jurisdiction) - 1:
+        return jurisdiction[:cut + 1], jurisdiction[cut + 1:]
+    if jurisdiction.endswith("市"):
+        return jurisdiction, None
+    return None, jurisdiction
+
+
+@cache
+def _branch_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, LocalType]]:
+    """Written forms of a city body's branch: (区|name)+stem+分局 (区公安分局, 朝阳公安分局) and
+    (city)+市+body+name+分局 (市生态环境局会宁分局, 重庆市公安局九龙坡区分局); and the kind of body each stem or
+    suffix names."""
+    kinds: dict[str, LocalType] = {}
+    for t in local_types():
+        if t.branches:
+            for s in (t.suffix, *t.abbreviations):
+                kinds.setdefault(s, t)
+                kinds.setdefault(s.removesuffix("局"), t)
+    alternatives = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
+    by_stem = re.compile(r"(?P<level>区|县)?(?P<name>[\u4e00-\u9fff]{2,6}?)??(?P<body>" + alternatives + ")分局")
+    by_body = re.compile(r"(?P<city>[\u4e00-\u9fff]{0,6}?市)(?P<body>" + alternatives
+                         + r")(?P<name>[\u4e00-\u9fff]{2,6}?)分局")
+    return by_stem, by_body, kinds
+
+
+def _branch(label: str, jurisdiction: str | None) -> tuple[str, str] | None:
+    """(name, level) of a city body's district or county branch, named as the city's body and the branch's
+    place: 区公安分局 in a 重庆市九龙坡区 document → 重庆市公安局九龙坡区分局, 朝阳公安分局 in a 北京市朝阳区 one →
+    北京市公安局朝阳分局, 市生态环境局会宁分局 → its city's 生态环境局会宁分局. The city must be named or be the
+    document's own."""
+    by_stem, by_body, kinds = _branch_patterns()
+    city, district = _city_and_district(jurisdiction)
+    m = by_body.fullmatch(label)
+    if m:
+        written_city = m.group("city")
+        city = city if written_city == "市" else written_city
+        if not city or (written_city != "市" and not _named_place(written_city)):
+            return None
+        name = m.group("name")
+        return city + kinds[m.group("body")].suffix + name + "分局", _branch_level(name, district)
+    m = by_stem.fullmatch(label)
+    if not m or not city or m.group("body").endswith("局"):
+        return None
+    name, level = m.group("name"), m.group("level")
+    if level and not name:  # 区公安分局: the branch in the document's own district
+        if not district or not district.endswith(level):
+            return None
+        name = district
+    elif not name or level:
+        return None
+    elif not (district and district.startswith(name)) and not (not district and name.endswith(("区", "县"))):
+        return None  # a named branch: the document's own district (朝阳 in 朝阳区), or a 区/县 of its city
+    return city + kinds[m.group("body")].suffix + name + "分局", _branch_level(name, district)
+
+
+def _branch_level(name: str, district: str | None) -> str:
+    """Level of a branch named after a place written with or without 区/县 (朝阳 in 朝阳区)."""
+    return _level(district if district and district.startswith(name) else name if name.endswith(("区", "县")) else
+                  name + "区")
+
+
+def _street_office(label: str, jurisdiction: str | None) -> tuple[str, str] | None:
+    """(name, level) of a street office named in a district's or county's document: 杨家坪街道 or 杨家坪街道办事处 in a
+    重庆市九龙坡区 document → 重庆市九龙坡区杨家坪街道办事处."""
+    _, district = _city_and_district(jurisdiction)
+    m = re.fullmatch(r"(?P<name>[\u4e00-\u9fff]{2,5}?)街道(?:办事处)?", label)
+    if not district or not m or m.group("name").startswith(words("local", "not_street_names")):
+        return None
+    return f"{jurisdiction}{m.group('name')}街道办事处", "street"
+
+
+_INSTITUTION = re.compile(r"(?:中心|总队|支队|大队|院|所|站|馆|纪检监察组)$")
 _RELATIVE = re.compile(r"^(?P<level>省|自治区|市|县|区)(?P<party>委)?(?P<rest>[\u4e00-\u9fff]{2,20})$")
 
 
@@ -312,13 +444,41 @@ def relative_name(label: str, jurisdiction: str | None, province: str | None) ->
 
 
 def local_forms(jurisdiction: str) -> tuple[str, ...]:
-    """Names of a locality's own bodies: full names and the relative forms its documents use."""
+    """Names of a locality's own bodies: full names and the relative forms its documents use (a name that needs
+    its prefix, such as 人民银行盐城市分行, only with it), its city's bodies named without 市 and its branches."""
     prefix = jurisdiction[-1]
     forms = [f"团{prefix}委", f"共青团{jurisdiction}委员会"]
     for suffix, kinds in _suffix_index().items():
-        forms += [jurisdiction + suffix, prefix + suffix]
-        forms += [t.canonical(jurisdiction) for t in kinds if t.prefix]
-    return tuple(dict.fromkeys(forms))
+        if _local_type(suffix) is not None:
+            forms += [jurisdiction + suffix, prefix + suffix]
+        forms += [p + jurisdiction + suffix for t in kinds for p in (t.prefix, *t.written_prefixes) if p]
+    city, district = _city_and_district(jurisdiction)
+    if city:
+        forms += short_place_forms(city)
+        branches = {s: t for s, t in _branch_patterns()[2].items() if not s.endswith("局")}
+        places = [district, district[:-1]] if district and len(district) > 2 else [district] if district else []
+        for stem, t in branches.items():
+            forms += [prefix + stem + "分局"] if district else []
+            forms += [place + stem + "分局" for place in places]
+            forms += [head + t.suffix + place + "分局" for place in places for head in (city, "市")]
+    return tuple(f for f in dict.fromkeys(forms) if f == f"团{prefix}委" or local_agency(f, jurisdiction))
+
+
+@cache
+def city_forms(city: str) -> tuple[str, ...]:
+    """Full names of a city's bodies as other documents of its province write them (长沙市商务局, 中共长沙市委)."""
+    forms = [city + suffix for suffix in _suffix_index() if _local_type(suffix) is not None]
+    forms += [p + city + suffix for suffix, kinds in _suffix_index().items()
+              for t in kinds for p in (t.prefix, *t.written_prefixes) if p]
+    return tuple(f for f in dict.fromkeys(forms) if local_agency(f, None))
+
+
+def short_place_forms(city: str) -> list[str]:
+    """Names of a city's bodies written without 市 (人民银行盐城中心支行, 盐城金融监管分局)."""
+    short = city.removesuffix("市")
+    kinds = [t for t in local_types() if t.short_place]
+    return [p + short + s for t in kinds for p in ("", t.prefix, *t.written_prefixes)
+            for s in (t.suffix, *t.abbreviations) if _short_place_agency(p + short + s)]
 
 
 # an issuer or place named before 关于 (国务院办公厅关于…, 中共中央、国务院关于…, 吉林省关于…)

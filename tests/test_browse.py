@@ -153,11 +153,11 @@ def test_measures_paging(client, app):
 
 def test_targets_list(client):
     data = get_json(client, "/targets")
-    assert data["total"] == 36
-    assert facet(data, "year") == {"2020": 2, "2023": 5, "2025": 20, "2026": 2, "2027": 1, "2029": 6}
-    assert facet(data, "unit")["%"] == 19 and sum(facet(data, "document").values()) == 36
+    assert data["total"] == 35
+    assert facet(data, "year") == {"2020": 2, "2023": 6, "2025": 18, "2026": 2, "2027": 1, "2029": 6}
+    assert facet(data, "unit")["%"] == 20 and sum(facet(data, "document").values()) == 35
     assert facet(data, "document")[NOTICE] == 7
-    assert facet(data, "agency")[CIVIL] == 18
+    assert facet(data, "agency")[CIVIL] == 19
     rows = get_csv(client, "/targets", year="2029")
     assert len(rows) == 6 and {r["deadline"] for r in rows} == {"2029-12-31"}
     covered = next(r for r in rows if r["indicator"] == "区域养老服务中心乡镇覆盖率")

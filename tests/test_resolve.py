@@ -84,3 +84,83 @@ def test_generic_local_forms_stay_unresolved() -> None:
 def test_province_of_a_city_document_that_does_not_name_it() -> None:
     assert detect_jurisdiction("杭州市民政局关于做好养老服务补贴工作的通知\n各区民政局：\n…") == ("杭州市", "浙江省")
     assert detect_jurisdiction("成都市武侯区民政局关于推进嵌入式服务的通知\n…") == ("成都市武侯区", "四川省")
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "canonical"), [
+    ("省邮政管理局", "山东省", "山东省邮政管理局"),
+    ("省供销社", "山东省", "山东省供销合作社"),  # a provincial name of its own, from provincial_names.csv
+    ("省供销社", "贵州省", "贵州省供销合作社联合社"),
+    ("省食安办", "安徽省", "安徽省食品安全委员会办公室"),
+    ("省数据资源局", "安徽省", "安徽省数据资源管理局"),
+    ("自治区委宣传部", "广西壮族自治区", "中共广西壮族自治区委员会宣传部"),  # an autonomous region's 委员会
+    ("自治区党委社会工作部", "内蒙古自治区", "中共内蒙古自治区委员会社会工作部"),
+    ("自治区党委", "内蒙古自治区", "中共内蒙古自治区委员会"),
+    ("省委宣传部", "吉林省", "中共吉林省委宣传部"),
+    ("中央编办", None, "中共中央机构编制委员会办公室"),
+    ("兵团医保局", None, "新疆生产建设兵团医疗保障局"),  # the corps' bodies in any document
+    ("新疆生产建设兵团发展改革委", None, "新疆生产建设兵团发展和改革委员会"),
+])
+def test_provincial_bodies_added_by_data(written: str, jurisdiction: str | None, canonical: str) -> None:
+    r = resolver().resolve(written, jurisdiction)
+    assert (r.kind, r.label) == ("registry", canonical)
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "province", "canonical"), [
+    ("区商务委", "重庆市九龙坡区", "重庆市", "重庆市九龙坡区商务委员会"),
+    ("区文化旅游委", "重庆市九龙坡区", "重庆市", "重庆市九龙坡区文化和旅游发展委员会"),
+    ("区交通局", "重庆市九龙坡区", "重庆市", "重庆市九龙坡区交通局"),  # 交通局 as written, not 交通运输局
+    ("区委宣传部", "重庆市九龙坡区", "重庆市", "中共重庆市九龙坡区委宣传部"),
+    ("区公安分局", "重庆市九龙坡区", "重庆市", "重庆市公安局九龙坡区分局"),  # the city bureau's district branch
+    ("朝阳公安分局", "北京市朝阳区", "北京市", "北京市公安局朝阳分局"),
+    ("市公安局武侯分局", "成都市武侯区", "四川省", "成都市公安局武侯分局"),
+    ("杨家坪街道", "重庆市九龙坡区", "重庆市", "重庆市九龙坡区杨家坪街道办事处"),  # a street office
+    ("市供销总社", "盐城市", "江苏省", "盐城市供销合作总社"),
+    ("市供销社", "遵义市", "贵州省", "遵义市供销合作社联合社"),
+    ("市文广旅局", "盐城市", "江苏省", "盐城市文化广电和旅游局"),
+    ("县教科局", "平遥县", "山西省", "平遥县教育科技局"),
+    ("区委社治委", "成都市武侯区", "四川省", "中共成都市武侯区委城乡社区发展治理委员会"),
+    ("人民银行盐城市分行", "盐城市", "江苏省", "中国人民银行盐城市分行"),
+    ("盐城金融监管分局", "盐城市", "江苏省", "国家金融监督管理总局盐城监管分局"),  # the city without 市
+    ("人民银行南宁中心支行", "广西壮族自治区", "广西壮族自治区", "中国人民银行南宁中心支行"),
+])
+def test_local_bodies_by_pattern_and_data(written: str, jurisdiction: str, province: str, canonical: str) -> None:
+    r = resolver().resolve(written, jurisdiction, province)
+    assert (r.kind, r.label) == ("local", canonical)
+
+
+def test_branches_and_street_offices_need_the_documents_own_place() -> None:
+    # a county document whose city is not known: the city bureau's branch stays as written, not guessed
+    assert resolver().resolve("市生态环境局会宁分局", "会宁县", "甘肃省").kind == "unresolved"
+    assert resolver().resolve("杨家坪街道", "重庆市", "重庆市").kind == "unresolved"  # not a district's document
+    assert resolver().resolve("各街道", "重庆市九龙坡区", "重庆市").kind == "collective"
+    assert resolver().resolve("所在街道", "重庆市九龙坡区", "重庆市").kind == "unresolved"
+    assert resolver().resolve("海淀公安分局", "北京市朝阳区", "北京市").kind == "unresolved"  # another district's
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "province", "canonical"), [
+    ("教育部办公厅", None, None, "教育部办公厅"),
+    ("市场监管总局办公厅", None, None, "国家市场监督管理总局办公厅"),
+    ("全国人大常委会办公厅联络局", None, None, "全国人民代表大会常务委员会办公厅联络局"),
+    ("科技部成果转化与区域创新司", None, None, "科学技术部成果转化与区域创新司"),
+    ("省人大常委会代表工作委员会", "河南省", "河南省", "河南省人民代表大会常务委员会代表工作委员会"),
+])
+def test_named_units_inside_a_known_body(written: str, jurisdiction: str | None, province: str | None,
+                                         canonical: str) -> None:
+    assert resolver().resolve(written, jurisdiction, province).label == canonical
+
+
+def test_city_bodies_of_the_province_are_known_forms_and_banks_need_their_prefix() -> None:
+    forms = resolver().forms("浏阳市", "湖南省")
+    assert "长沙市商务局" in forms and "浏阳市商务局" in forms
+    city = resolver().forms("盐城市", "江苏省")
+    assert "人民银行盐城市分行" in city and "盐城金融监管分局" in city
+    assert "盐城市分行" not in city  # 分行 alone names no body: any bank has branches
+
+
+def test_the_corps_and_a_bank_branch_do_not_make_the_jurisdiction() -> None:
+    text = ("民政部关于做好医疗救助工作的通知\n各省、自治区、直辖市民政厅，新疆生产建设兵团民政局：\n…\n"
+            "民政部\n2024年5月20日")
+    assert detect_jurisdiction(text) == (None, None)
+    table = ("广西壮族自治区人民政府办公厅关于印发方案的通知\n…\n"
+             "7\t加大金融支持\t自治区地方金融监管局\t人民银行南宁中心支行")
+    assert detect_jurisdiction(table) == ("广西壮族自治区", "广西壮族自治区")

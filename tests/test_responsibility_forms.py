@@ -168,3 +168,129 @@ def test_divisions_of_the_issuing_department_are_its_units(tmp_path: Path) -> No
 def test_institutions_and_party_bodies_named_relative_to_the_place(written: str, jurisdiction: str, province: str,
                                                                    name: str) -> None:
     assert resolver().resolve(written, jurisdiction, province).label == name
+
+
+JIULONGPO = """重庆市九龙坡区人民政府办公室关于印发九龙坡区促进夜间经济发展若干措施的通知
+九龙坡府办发〔2024〕47号
+各镇人民政府、街道办事处，区政府各部门，有关单位：
+《九龙坡区促进夜间经济发展若干措施》已经区政府同意，现印发给你们，请认真贯彻执行。
+重庆市九龙坡区人民政府办公室
+2024年6月25日
+九龙坡区促进夜间经济发展若干措施
+一、优化空间布局
+1.打造核心集聚区。推动商旅文体融合。（责任单位：区商务委、区文化旅游委，杨家坪街道、黄桷坪街道）
+2.培育特色街区。打造一批夜间美食街。（责任单位：区商务委、区财政局，各镇人民政府、街道办事处）
+3.优化夜间交通。延长公交运营时间。（责任单位：区交通局、区公安分局、区委宣传部）
+4.发展农村夜市。支持乡镇举办夜市。（责任单位：区商务委，各镇、乡人民政府）
+"""
+
+
+def test_district_bodies_street_offices_and_an_addressed_collective(tmp_path: Path) -> None:
+    doc = load(tmp_path, JIULONGPO, "jlp.txt")
+    got = responsible(doc)
+    assert doc.facts.jurisdiction == "重庆市九龙坡区"
+    assert [a for a, _ in got["1"]] == ["重庆市九龙坡区商务委员会", "重庆市九龙坡区文化和旅游发展委员会",
+                                        "重庆市九龙坡区杨家坪街道办事处", "重庆市九龙坡区黄桷坪街道办事处"]
+    # the notice is addressed to 各镇人民政府、街道办事处 as one group: the clause's same words are one unit
+    assert got["2"][-1] == ("各镇人民政府、街道办事处", "support")
+    assert [a for a, _ in got["3"]] == ["重庆市九龙坡区交通局", "重庆市公安局九龙坡区分局",
+                                        "中共重庆市九龙坡区委宣传部"]
+    # 各镇 alone names no unit
+    assert got["4"] == [("重庆市九龙坡区商务委员会", "lead"), ("各镇、乡人民政府", "support")]
+
+
+def test_units_in_sentences_mechanisms_and_sentence_subjects(tmp_path: Path) -> None:
+    text = ("山东省人民政府办公厅关于印发农村寄递物流方案的通知\n鲁政办字〔2024〕186号\n"
+            "一、保障措施\n"
+            "（一）加强组织领导。建立由省邮政管理局、省交通运输厅、省商务厅等部门参加的工作推进机制，"
+            "省邮政管理局负责统筹协调。\n"
+            "（二）强化政策支持。省财政厅统筹用好专项资金。省自然资源厅对配送中心用地予以保障。"
+            "山东金融监管局引导金融机构加大信贷支持。\n"
+            "（三）推进冷链建设。省发展改革委要会同省农业农村厅、省供销社制定建设方案。\n"
+            "山东省人民政府办公厅\n2024年12月20日\n")
+    got = responsible(load(tmp_path, text, "sd.txt"))
+    # named as a participant first, the unit that 负责 later leads; the others keep their written order
+    assert got["1"] == [("山东省邮政管理局", "lead"), ("山东省交通运输厅", "support"), ("山东省商务厅", "support")]
+    # a unit opening a sentence is its subject whatever verb follows (对…予以保障, 引导…)
+    assert got["2"] == [("山东省财政厅", "lead"), ("山东省自然资源厅", "support"),
+                        ("国家金融监督管理总局山东监管局", "support")]
+    # 要会同: the modal word does not hide the joint form
+    assert got["3"] == [("山东省发展和改革委员会", "lead"), ("山东省农业农村厅", "support"),
+                        ("山东省供销合作社", "support")]
+
+
+def test_generic_bodies_shared_heads_and_governments_as_written(tmp_path: Path) -> None:
+    text = ("陕西省殡葬管理办法\n第一章　总则\n"
+            "第一条　为了加强殡葬管理，制定本办法。\n"
+            "第二条　县级以上人民政府应当加强对殡葬工作的领导。\n"
+            "第三条　县级以上人民政府民政部门负责本行政区域内的殡葬管理工作。\n"
+            "县级以上人民政府公安、财政、卫生健康等部门按照各自职责，做好殡葬管理相关工作。\n"
+            "第四条　殡仪馆服务实行政府定价，由设区的市人民政府价格主管部门会同同级民政部门制定。\n"
+            "第五条　乡镇人民政府、街道办事处应当做好本辖区殡葬管理工作。\n"
+            "第六条　本办法自2024年11月1日起施行。\n")
+    doc = load(tmp_path, text, "sx.txt")
+    got = responsible(doc)
+    assert len(doc.facts.measures) == 6  # the 办法 is the document itself: every article is a measure
+    assert got["2"] == [("县级以上人民政府", "lead")]
+    assert got["3"] == [("县级以上人民政府民政部门", "lead"), ("县级以上人民政府公安部门", "support"),
+                        ("县级以上人民政府财政部门", "support"), ("县级以上人民政府卫生健康部门", "support")]
+    assert got["4"] == [("设区的市人民政府价格主管部门", "lead"), ("同级民政部门", "support")]
+    assert got["5"] == [("乡镇人民政府", "lead"), ("街道办事处", "support")]
+    assert not {a.label for a in doc.facts.mentions} & {"县级以上人民政府", "街道办事处", "同级民政部门"}
+
+
+ATTACHED_RULES = """人力资源社会保障部　应急管理部
+关于印发《防暑降温措施管理办法》的通知
+人社部发〔2025〕31号
+各省、自治区、直辖市人力资源社会保障厅（局）：
+现将《防暑降温措施管理办法》印发给你们，并就有关事项通知如下：
+一、各地要在高温季节来临前，组织对建筑施工、快递外卖等重点行业企业开展防暑降温专项检查。
+二、各级工会组织要广泛开展“夏季送清凉”活动，依法督促用人单位落实防暑降温措施。
+三、执行中遇到的问题，请及时报告人力资源社会保障部、应急管理部，我们将会同有关方面研究解决。
+人力资源社会保障部　　应急管理部
+2025年5月20日
+防暑降温措施管理办法
+第一条　为了加强高温作业劳动保护工作，根据有关法律，制定本办法。
+第二条　本办法适用于存在高温作业的用人单位。
+第三条　人力资源社会保障部和应急管理部依据职责，负责全国用人单位防暑降温工作的监督管理。
+第四条　用人单位应当建立防暑降温工作制度。
+第五条　本办法由人力资源社会保障部会同应急管理部负责解释。
+第六条　本办法自2025年6月1日起施行。
+"""
+
+
+def test_an_attached_rules_framing_articles_are_not_measures(tmp_path: Path) -> None:
+    doc = load(tmp_path, ATTACHED_RULES, "rules.txt")
+    measures = {m.number: m.text[:8] for m in doc.facts.measures}
+    # the notice's items and the substantive articles; the articles' numbers do not collide with the items'
+    assert measures == {"1": "各地要在高温季节", "2": "各级工会组织要广", "3": "执行中遇到的问题",
+                        "第3条": "人力资源社会保障", "4": "用人单位应当建立"}
+    got = responsible(doc)
+    assert got["第3条"] == [("人力资源和社会保障部", "lead"), ("应急管理部", "support")]  # 依据…负责
+
+
+def test_shared_head_addressees_named_sub_units_and_companies(tmp_path: Path) -> None:
+    text = ("民政部等6部门关于做好医疗救助工作的通知\n民发〔2024〕19号\n"
+            "各省、自治区、直辖市民政厅（局），新疆生产建设兵团民政局、发展改革委、财政局：\n"
+            "（一）做好衔接。由民政部会同国家医保局建立工作机制。（民政部、天津轨道交通集团有限公司按职责分工负责）\n"
+            "民政部\n2024年5月20日\n抄送：教育部办公厅，国务院办公厅督查室。\n")
+    doc = load(tmp_path, text, "mca.txt")
+    names = {resolver().resolve(a.label, doc.facts.jurisdiction, doc.facts.province).label
+             for a in doc.facts.mentions}
+    assert {"新疆生产建设兵团民政局", "新疆生产建设兵团发展和改革委员会", "新疆生产建设兵团财政局"} <= names
+    assert {"教育部办公厅", "国务院办公厅督查室"} <= names
+    assert "天津轨道交通集团有限公司" not in names  # a company listed as responsible is no agency
+    assert responsible(doc)["1"][1] == ("天津轨道交通集团有限公司", "support")
+
+
+def test_supporters_after_a_lead_in_a_sentence_and_county_names(tmp_path: Path) -> None:
+    text = ("平遥县人民政府办公室关于印发平遥县2025年社会救助工作要点的通知\n平政办发〔2025〕8号\n"
+            "1.加强低收入人口动态监测。开展常态化监测。由县民政局牵头，县教科局、县残联配合，"
+            "各乡（镇）人民政府负责具体落实。\n"
+            "2.开展集中整治。聚焦“人情保”“关系保”问题。由县民政局牵头，县纪委监委派驻第十五纪检监察组配合。\n"
+            "平遥县人民政府办公室\n2025年3月18日\n")
+    got = responsible(load(tmp_path, text, "py.txt"))
+    assert got["1"] == [("平遥县民政局", "lead"), ("平遥县教育科技局", "support"), ("平遥县残疾人联合会", "support"),
+                        ("各乡（镇）人民政府", "support")]
+    # a unit the registry does not know, named relative to the county in the 配合 clause
+    assert got["2"] == [("平遥县民政局", "lead"), ("平遥县纪委监委派驻第十五纪检监察组", "support")]

@@ -22,7 +22,7 @@ from policykg.loaders.extract.responsibility import (
     parse_label_line,
     trailing_clause,
 )
-from policykg.loaders.extract.structure import Item, heading_title, leaf_numbers, numbered_items
+from policykg.loaders.extract.structure import ARTICLE, Item, heading_title, leaf_numbers, numbered_items
 from policykg.loaders.extract.tables import task_rows
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.extract.text import paragraphs, strip_span
@@ -35,6 +35,7 @@ from policykg.loaders.facts import (
     Section,
     Span,
 )
+from policykg.loaders.patterns import words
 
 
 def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[str, ...],
@@ -56,7 +57,8 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
         if title_span:
             skip.append(title_span)
     else:
-        sections, measures = _notice_measures(text, meta, forms)
+        groups = _addressee_groups(text, addressee_para)
+        sections, measures = _notice_measures(text, meta, forms, groups)
     own = tuple(t for t in (meta.title, meta.full_title) if t)
     if meta.number_span:
         skip.append(meta.number_span)
@@ -65,8 +67,9 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     numbers = tuple(Span(m.start(), m.end()) for m in DOC_NUMBER.finditer(text))
     mentioned = find_mentions(text, forms, national, (*skip, *numbers))
     known = set(forms)
-    named_addressees = tuple(a for a in meta.addressees if a.label in known)  # not 各… or bare bureau names
-    responsible = tuple(r.agency for m in measures for r in m.responsibilities if not is_generic(r.agency.label))
+    named_addressees = _shared_head(text, meta.addressees, known)  # not 各… or bare bureau names
+    responsible = tuple(r.agency for m in measures for r in m.responsibilities
+                        if not is_generic(r.agency.label) and not r.agency.label.endswith(words("local", "companies")))
     mentions = _unique(mentioned + meta.issuers + named_addressees + (co_handlers or ()) + responsible)
     covered = sorted((c.start, c.end) for c in [m.span for m in measures] + [meta.title_span, addressee_para] if c)
     loose = tuple(t for p in paragraphs(text) if not _overlaps(covered, p)
@@ -77,6 +80,26 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
         sections=tuple(sections), measures=tuple(measures), citations=citations, mentions=mentions,
         proposal=proposal, co_handlers=co_handlers or (),
     )
+
+
+def _shared_head(text: str, units: tuple[AgencyRef, ...], known: set[str]) -> tuple[AgencyRef, ...]:
+    """The named bodies of a 主送 list: known names, and the bare department names written after one of them that
+    share its head (新疆生产建设兵团民政局、发展改革委、财政局 → 新疆生产建设兵团发展改革委, 新疆生产建设兵团财政局)."""
+    out: list[AgencyRef] = []
+    head = ""
+    for unit in units:
+        if unit.label in known:
+            out.append(unit)
+            head = unit.label
+            continue
+        after_known = out and text[out[-1].span.end:unit.span.start] == "、" and head
+        heads = [head[:k] for k in range(len(head) - 2, 1, -1)] if after_known else []
+        named = next((h + unit.label for h in heads if h + unit.label in known), None)
+        if named is None:
+            head = ""
+            continue
+        out.append(AgencyRef(named, unit.span))
+    return tuple(out)
 
 
 def _overlaps(intervals: list[tuple[int, int]], span: Span) -> bool:
@@ -93,7 +116,8 @@ def _with_title(meta: Metadata, title: str) -> Metadata:
     return replace(meta, title=title)
 
 
-def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple[list[Section], list[Measure]]:
+def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...],
+                     groups: frozenset[str] = frozenset()) -> tuple[list[Section], list[Measure]]:
     """Sections and measures of a notice, plan or opinion. Items whose children carry the content are
     sections; an item that introduces a list (…提供以下服务：) is one measure with its sub-points; a bare
     heading's 一是/二是 paragraphs are its measures. Responsibility: the item's own clause, else a 由A会同B
@@ -112,7 +136,7 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
         if not parsed:  # or be a labelled line without brackets: 责任单位：市商务局（牵头）、市财政局
             clause = _label_line(text, Span(item.para.end, ends[id(item)]))
             parsed = parse_label_line(text, clause) if clause else None
-        own[id(item)] = (parsed, clause) if parsed and clause else ((), None)
+        own[id(item)] = (_as_addressed(text, parsed, groups), clause) if parsed and clause else ((), None)
     sections, measures = [], []
     absorbed: set[int] = set()
 
@@ -126,11 +150,14 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
                                 section=item.parent.path if item.parent else None,
                                 responsibilities=responsibilities, targets=find_targets(text, body, meta.date)))
 
+    framing = _framing_articles(text, items)
     for item in items:
-        if id(item) in absorbed:
+        if id(item) in absorbed or id(item) in framing:
             continue
         clause = own[id(item)][1]
         own_body = strip_span(text, Span(item.body.start, clause.start) if clause else item.body)
+        if item.rank == ARTICLE and not clause and not item.children:  # an article runs on to the next one
+            own_body = strip_span(text, Span(item.body.start, ends[id(item)]))
         if item.children and own_body.of(text).endswith(("：", ":")):
             absorbed.update(id(d) for d in _descendants(items, item))
             whole = strip_span(text, Span(item.body.start, ends[id(item)]))
@@ -180,6 +207,43 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...]) -> tuple
 
 
 _MARKER_END = re.compile(r"[一二三四五六七八九十]+是$")
+
+
+def _addressee_groups(text: str, para: Span | None) -> frozenset[str]:
+    """The collective groups of the 主送 line, set apart by ， (各镇人民政府、街道办事处 in the line
+    各镇人民政府、街道办事处，区政府各部门：)."""
+    if para is None:
+        return frozenset()
+    line = para.of(text).strip().rstrip("：:")
+    return frozenset(g.strip() for g in re.split("[，,；;]", line) if "、" in g and g.strip().startswith("各"))
+
+
+def _as_addressed(text: str, units: tuple[Responsibility, ...],
+                  groups: frozenset[str]) -> tuple[Responsibility, ...]:
+    """Listed units that together are written as one group of the document's 主送 line, as that one collective
+    unit (责任单位：…，各镇人民政府、街道办事处 where the notice is addressed to 各镇人民政府、街道办事处)."""
+    out = list(units)
+    k = 0
+    while k < len(out):
+        for j in range(len(out) - 1, k, -1):
+            a, b = out[k].agency.span, out[j].agency.span
+            if a.start < b.end and text[a.start:b.end] in groups:
+                merged = AgencyRef(text[a.start:b.end], Span(a.start, b.end))
+                out[k:j + 1] = [Responsibility(merged, out[k].role)]
+                break
+        k += 1
+    return tuple(out)
+
+
+def _framing_articles(text: str, items: list[Item]) -> set[int]:
+    """Ids of the articles that frame an attached 办法 (purpose, scope, definitions, interpretation, entry into
+    force) when a notice with numbered items of its own comes before it: the notice's items and the 办法's
+    substantive articles are its measures. A document that is the 办法 itself keeps every article."""
+    articles = [i for i in items if i.rank == ARTICLE]
+    if not articles or not any(i.rank > ARTICLE and i.para.start < articles[0].para.start for i in items):
+        return set()
+    patterns = [re.compile(p) for p in words("articles", "framing")]
+    return {id(i) for i in articles if any(p.search(i.body.of(text).strip()) for p in patterns)}
 
 
 def _measure_named(measures: list[Measure], task: str) -> int | None:

@@ -10,27 +10,40 @@ _AGENCY_LIKE = re.compile(
     r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|办事处|部门|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
 )
 _BY_LEAD = re.compile(r"由(?=[\u4e00-\u9fff])")
-_JOINTLY = ("会同", "联合", "协同", "商")
+
+
 def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
                  known_only: bool = False) -> tuple[list[AgencyRef], int]:
     """Agency names listed from ``pos`` (separated by 、 and 和/及), and where the list ends; the first must
-    be a known name when ``known_only``."""
+    be a known name when ``known_only``. Generic departments sharing a head and a tail are one unit each
+    (县级以上人民政府公安、财政等部门 → 县级以上人民政府公安部门, 县级以上人民政府财政部门)."""
     out: list[AgencyRef] = []
     pattern = known_forms(forms) if forms else None
     while pos < end:
-        m = pattern.match(text, pos, end) if pattern else None
-        if m is None:
-            m = _GENERIC_UNIT.match(text, pos, end)  # 民政部门, 各地医疗保障部门, 县级以上人民政府卫生健康主管部门
-            if m and m.group().endswith(_TOO_VAGUE):
+        shared, after = _shared_tail(text, pos, end, forms)
+        if shared:
+            out += shared
+            pos = after
+        else:
+            m = pattern.match(text, pos, end) if pattern else None
+            if m is not None and text.startswith("门", m.end()):  # 财政部门 is a kind of department, not 财政部
                 m = None
-        if m is None:
-            like = _AGENCY_LIKE.match(text, pos, end)
-            # a first unit must be known, or a collective as written (各设区市民政局)
-            m = like if like and (out or not known_only or like.group().startswith("各")) else None
-        if not m:
-            break
-        out.append(AgencyRef(m.group(), Span(m.start(), m.end())))
-        pos = m.end()
+            if m is None and text.startswith("各", pos):
+                m = _COLLECTIVE_SUBJECT.match(text, pos, end)  # 各县（市、区）人民政府, 各区、县（市）民政局
+            if m is None:
+                m = _GENERIC_UNIT.match(text, pos, end)  # 民政部门, 各地医疗保障部门, 县级以上人民政府卫生健康主管部门
+                if m and _too_vague(m.group()):
+                    m = None
+            if m is None:
+                like = _AGENCY_LIKE.match(text, pos, end)
+                # a first unit must be known, or a collective as written (各设区市民政局)
+                m = like if like and (out or not known_only or like.group().startswith("各")) else None
+                if m and _too_vague(m.group()):  # 会同有关部门: no unit
+                    m = None
+            if not m:
+                break
+            out.append(AgencyRef(m.group(), Span(m.start(), m.end())))
+            pos = m.end()
         if text.startswith("等", pos):
             pos += 1
             for tail in ("部门", "单位", "有关部门"):
@@ -45,23 +58,17 @@ def _agencies_at(text: str, pos: int, end: int, forms: tuple[str, ...],
     return out, pos
 
 
-_SUBJECT_VERBS = ("负责", "牵头", "组织", "统筹", "指导", "要", "应当", "督促", "会同", "按照职责", "按职责", "依职责",
-                  "分别")
-_SUPPORT_VERBS = ("配合", "协助", "参与", "参加")
-
-
 def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[Responsibility, ...]:
     """Responsibility stated in the sentences of a measure: (由)A会同B、C…, A负责…，B负责…, 此项工作由A牵头，B配合,
-    各乡镇人民政府要…. An explicit 牵头/由…会同 names the lead; else the first unit named as a subject leads; units
-    that 配合/协助 and the later subjects support."""
+    各乡镇人民政府要…, 建立由A、B等部门参加的…机制，A负责…. A unit that opens a sentence is its subject whatever
+    verb follows (省自然资源厅对…予以保障), one that opens a clause only before a subject's verb (负责, 要 …). The lead
+    is the first unit that 牵头/会同s or is a subject; units that 配合/协助/参加 and the later subjects support."""
     if not forms:
         return ()
     after_by = {m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)}
-    starts = set(after_by) | {m.start() for m in known_forms(forms).finditer(text, body.start, body.end)
-                              if m.start() == body.start or text[m.start() - 1] in "。；，："}
-    starts |= {m.start() for pattern in (_COLLECTIVE_SUBJECT, _GENERIC_UNIT)
-               for m in pattern.finditer(text, body.start, body.end)
-               if m.start() == body.start or text[m.start() - 1] in "。；，："}
+    opening = (known_forms(forms), _COLLECTIVE_SUBJECT, _GENERIC_UNIT, _SHARED_TAIL)
+    starts = set(after_by) | {m.start() for pattern in opening for m in pattern.finditer(text, body.start, body.end)
+                              if _opens(text, body, m.start(), "。；;，：:")}
     found: list[tuple[AgencyRef, str]] = []  # role: "lead" (explicit), "subject", "support"
     for start in sorted(starts):
         if any(start < ref.span.end for ref, _ in found[-1:]):
@@ -69,41 +76,101 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
         units, pos = _agencies_at(text, start, body.end, forms, known_only=True)
         if not units:
             continue
-        joint = next((j for j in _JOINTLY if text.startswith(j, pos)), None)
+        modal = next((w for w in words("responsibility", "modal") if text.startswith(w, pos)), "")
+        joint = next((j for j in words("responsibility", "jointly") if text.startswith(j, pos + len(modal))), None)
+        sentence = _opens(text, body, start, "。；;")
         if joint:
+            pos += len(modal)
             others, _ = _agencies_at(text, pos + len(joint), body.end, forms)
             found += [(units[0], "lead")] + [(u, "support") for u in units[1:] + others]
         elif text.startswith("牵头", pos):
             found += [(units[0], "lead")] + [(u, "support") for u in units[1:]]
-        elif any(text.startswith(v, pos) for v in _SUPPORT_VERBS):
+            found += [(u, "support") for u in _supporters_after(text, pos + 2, body.end)]
+        elif text.startswith(words("responsibility", "support_verbs"), pos):
             found += [(u, "support") for u in units]
-        elif start in after_by or any(text.startswith(v, pos) for v in _SUBJECT_VERBS):
+        elif start in after_by or text.startswith(words("responsibility", "subject_verbs"), pos) or (
+                sentence and not text.startswith(words("responsibility", "not_subject"), pos)):
             found += [(u, "subject") for u in units]
     return _from_sentences(found)
 
 
-_GENERIC_UNIT = re.compile(
-    r"(?:各地|各级|地方各级|县级以上(?:地方)?人民政府|设区的市(?:、县（市、区）)?人民政府|省级|市级|县级|同级)?"
-    r"[\u4e00-\u9fff]{2,10}?(?:主管部门|部门)"
-)
+def _supporters_after(text: str, pos: int, end: int) -> list[AgencyRef]:
+    """The units of the clause after A牵头 that ends in 配合/参与/协助 (由A牵头，B、C配合), as written."""
+    if pos >= end or text[pos] not in "，,":
+        return []
+    stop = min((i for i in (text.find(c, pos + 1, end) for c in "。；;，,") if i >= 0), default=end)
+    verb = next((v for v in words("responsibility", "support_verbs") if text.endswith(v, pos + 1, stop)), None)
+    if verb is None:
+        return []
+    return [u for u in split_list(text, Span(pos + 1, stop - len(verb))) if _is_unit(u.label)]
+
+
+def _opens(text: str, body: Span, pos: int, stops: str) -> bool:
+    """True when ``pos`` opens the body or follows one of ``stops`` (line breaks and spaces aside)."""
+    while pos > body.start and text[pos - 1] in " \u3000\t\r\n":
+        pos -= 1
+    return pos == body.start or text[pos - 1] in stops
+
+
+# the head a generic department's name may open with (县级以上人民政府民政部门, 设区市、县（市、区）民政部门)
+_GENERIC_HEAD = (r"(?:各地|各级|地方各级|各省级|县级以上(?:地方)?人民政府|设区的?市(?:、县（市、区）)?(?:人民政府)?|"
+                 r"省级|市级|县级|同级)")
+# a character of a generic department's name: not the start of a word that ends the name (由, 会同, 应当 …)
+_NAME_CHAR = (r"(?:(?!由|的|会同|建立|将|对|向|应当|负责|牵头|配合|协助|参加|参与|按照|根据|依照|依据|等|部门)"
+              r"[\u4e00-\u9fff])")
+# a kind of department (民政部门, 公安机关), or a kind of government or office (县级以上人民政府, 街道办事处)
+_GENERIC_UNIT = re.compile(_GENERIC_HEAD + "?" + _NAME_CHAR + r"{2,10}?(?:主管部门|部门|机关)|"
+                           r"(?:县级以上(?:地方)?|县级|乡级|乡镇|设区的市|地方各级)人民政府|(?:街道|地区)办事处")
+_SHARED_TAIL = re.compile(r"(?P<head>" + _GENERIC_HEAD + r")?(?P<items>" + _NAME_CHAR + r"{2,8}?(?:、"
+                          + _NAME_CHAR + r"{2,8}?)+)等?(?P<tail>主管部门|部门)")
+
+
+def _shared_tail(text: str, pos: int, end: int, forms: tuple[str, ...]) -> tuple[list[AgencyRef], int]:
+    """Generic departments written with a shared head and tail (县级以上人民政府发展改革、公安等部门, 民政、老干部、
+    文化和旅游等部门), one unit each, and where they end; none when an item is itself a known name."""
+    m = _SHARED_TAIL.match(text, pos, end)
+    if not m:
+        return [], pos
+    head, tail = m.group("head") or "", m.group("tail")
+    known = set(forms)
+    units, start = [], m.start("items")
+    for item in m.group("items").split("、"):
+        if item in known:
+            return [], pos
+        units.append(AgencyRef(head + item + tail, Span(start, start + len(item))))
+        start += len(item) + 1
+    return units, m.end()
+
+
+def _too_vague(label: str) -> bool:
+    """A department named by its role alone (有关部门, 省直有关部门, 主管部门), not by its field (卫生健康主管部门)."""
+    rest = re.sub("^" + _GENERIC_HEAD, "", label)
+    return rest in _TOO_VAGUE or rest.endswith(("有关部门", "相关部门"))
+
+
 _TOO_VAGUE = ("有关部门", "相关部门", "各部门", "职能部门", "行业部门", "主管部门", "业务部门", "责任部门", "牵头部门",
               "配合部门")
-_COLLECTIVE_SUBJECT = re.compile(r"各[\u4e00-\u9fff（）]{1,20}?(?:人民政府|政府|部门|单位|办事处|局|厅|委)")
+_COLLECTIVE_SUBJECT = re.compile(
+    r"各(?:[\u4e00-\u9fff（）]|、(?!各)){1,20}?(?:人民政府|政府|部门|单位|办事处|局|厅|委)"
+)
 
 
 def _from_sentences(found: list[tuple[AgencyRef, str]]) -> tuple[Responsibility, ...]:
-    """Responsibilities from the units the sentences name: one per unit as written, the lead first."""
-    seen: dict[str, tuple[AgencyRef, str]] = {}
+    """Responsibilities from the units the sentences name: one per unit as written, in order of first mention; a
+    unit named again in a stronger role takes it (A、B等部门参加的机制，A负责… makes A a subject); the first unit
+    that leads or is a subject leads."""
+    rank = {"support": 0, "subject": 1, "lead": 2}
+    units: dict[str, AgencyRef] = {}
+    roles: dict[str, str] = {}
     for ref, role in found:
-        if ref.label not in seen or role == "lead":
-            seen[ref.label] = (ref, role if ref.label not in seen or role == "lead" else seen[ref.label][1])
-    units = list(seen.values())
-    if not units:
-        return ()
-    lead = next((u for u, r in units if r == "lead"), None) or next((u for u, r in units if r == "subject"), None)
+        units.setdefault(ref.label, ref)
+        if ref.label not in roles or rank[role] > rank[roles[ref.label]]:
+            roles[ref.label] = role
+    lead = next((u for label, u in units.items() if roles[label] in ("lead", "subject")), None)
     if lead is None:
         return ()
-    return tuple([Responsibility(lead, "lead")] + [Responsibility(u, "support") for u, _ in units if u is not lead])
+    others = [Responsibility(u, "support") for u in units.values() if u is not lead]
+    return (Responsibility(lead, "lead"), *others)
 
 
 def trailing_clause(text: str, para: Span) -> Span | None:

@@ -1,6 +1,7 @@
 """The numbering tree of a document: 一、 > （一） > 1. > （1） > ①. Inner items are sections, leaves measures."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from policykg.loaders.extract.text import cn_number, paragraphs
@@ -16,6 +17,7 @@ MARKERS: tuple[tuple[float, re.Pattern[str]], ...] = (
     (4, re.compile(r"[（(](\d{1,3})[）)]")),
     (5, re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 )
+ARTICLE = 0.5  # the rank of 第N条
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -89,8 +91,11 @@ def heading_title(text: str, item: Item) -> str:
 
 
 def leaf_numbers(items: list[Item]) -> dict[int, str]:
-    """eli:number of each leaf (by id): its own number when leaf numbers are unique, else its dotted path."""
+    """eli:number of each leaf (by id): its own number when leaf numbers are unique, else its dotted path; an article
+    whose path another leaf has too (a notice's 一、二、 and its attached 办法's 第一条、第二条) is numbered 第N条."""
     leaves = [i for i in items if i.children == 0]
     plain = [str(i.number) for i in leaves]
-    unique = len(set(plain)) == len(plain)
-    return {id(i): (str(i.number) if unique else i.path) for i in leaves}
+    if len(set(plain)) == len(plain):
+        return {id(i): str(i.number) for i in leaves}
+    paths = Counter(i.path for i in leaves)
+    return {id(i): f"第{i.number}条" if i.rank == ARTICLE and paths[i.path] > 1 else i.path for i in leaves}
