@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from policykg.loaders.extract.agencies import FormSet
 from policykg.loaders.patterns import words
 from policykg.loaders.registry import (
     Agency,
@@ -57,7 +58,7 @@ class Resolver:
         for name, agency_id in self.names.items():
             self._names_by_length.setdefault(len(name), []).append((name, agency_id))
         self._resolved: dict[tuple[str, str | None, str | None], Resolved] = {}
-        self._forms: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
+        self._forms: dict[tuple[str | None, str | None], FormSet] = {}
 
     def resolve(self, written: str, jurisdiction: str | None, province: str | None = None) -> Resolved:
         """Resolve a name as written in a document of ``jurisdiction`` (a province, or a city/county within
@@ -134,19 +135,35 @@ class Resolver:
             self._forms[key] = self._all_forms(jurisdiction, province)
         return self._forms[key]
 
-    def _all_forms(self, jurisdiction: str | None, province: str | None) -> tuple[str, ...]:
-        """The forms for one jurisdiction (uncached)."""
+    def _all_forms(self, jurisdiction: str | None, province: str | None) -> FormSet:
+        """The forms for one jurisdiction (uncached), in three parts that compile apart: the registry's global
+        forms, the province's (relative names, its cities' bodies) and the jurisdiction's own."""
         province = province or (jurisdiction if jurisdiction in province_names() else None)
-        found = {f for f, ids in self.global_index.items() if len(ids) == 1}
-        if province:
-            found |= {f for (j, f), ids in self.relative_index.items() if j == province and len(ids) == 1}
-        if jurisdiction and jurisdiction not in province_names():
-            found |= set(local_forms(jurisdiction))
-        elif province:
+        local = bool(jurisdiction and jurisdiction not in province_names())
+        common = self._global_forms()
+        regional = self._province_forms(province, local) if province else ()
+        own = set(local_forms(jurisdiction)) - set(common) - set(regional) if jurisdiction and local else set()
+        return FormSet.of(common, regional, _longest_first(own))
+
+    @cache  # noqa: B019 — one resolver lives as long as the process
+    def _global_forms(self) -> tuple[str, ...]:
+        """Forms that name one agency in any document, longest first."""
+        return _longest_first({f for f, ids in self.global_index.items() if len(ids) == 1})
+
+    @cache  # noqa: B019
+    def _province_forms(self, province: str, local: bool) -> tuple[str, ...]:
+        """Forms a province's documents add (at the local level or not), longest first."""
+        found = {f for (j, f), ids in self.relative_index.items() if j == province and len(ids) == 1}
+        if not local:
             found |= {f for city, p in city_provinces().items() if p == province for f in short_place_forms(city)}
-        if province:  # the full names of the bodies of the province's cities (长沙市商务局 in a 浏阳市 document)
-            found |= {f for city, p in city_provinces().items() if p == province for f in city_forms(city)}
-        return tuple(sorted(found, key=lambda f: (-len(f), f)))
+        # the full names of the bodies of the province's cities (长沙市商务局 in a 浏阳市 document)
+        found |= {f for city, p in city_provinces().items() if p == province for f in city_forms(city)}
+        return _longest_first(found - set(self._global_forms()))
+
+
+def _longest_first(forms: set[str]) -> tuple[str, ...]:
+    """Forms longest first (ties in code-point order)."""
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -164,3 +164,26 @@ def test_the_corps_and_a_bank_branch_do_not_make_the_jurisdiction() -> None:
     table = ("广西壮族自治区人民政府办公厅关于印发方案的通知\n…\n"
              "7\t加大金融支持\t自治区地方金融监管局\t人民银行南宁中心支行")
     assert detect_jurisdiction(table) == ("广西壮族自治区", "广西壮族自治区")
+
+
+def test_forms_matched_in_two_parts_as_one_pattern_would() -> None:
+    """A jurisdiction's forms compile apart from its province's shared ones; the matches stay leftmost-longest."""
+    import random
+
+    from policykg.loaders.extract.agencies import FormMatcher, FormSet, _compiled, known_forms
+    from policykg.loaders.resolve import resolver
+
+    forms = resolver().forms("浏阳市", "湖南省")
+    assert isinstance(forms, FormSet) and forms.parts[1]
+    split, whole = known_forms(forms), _compiled(tuple(forms))
+    assert isinstance(split, FormMatcher)
+    rnd = random.Random(7)
+    pieces = [*forms.parts[1][:200], *forms.parts[0][:400], "、", "和", "市", "县", "局"]
+    for _ in range(50):
+        text = "".join(rnd.choice(pieces)[: rnd.randint(1, 14)] for _ in range(60))
+        assert [m.span() for m in split.finditer(text)] == [m.span() for m in whole.finditer(text)]
+        for pos in range(0, len(text), 7):
+            a, b = split.match(text, pos), whole.match(text, pos)
+            assert (a and a.span()) == (b and b.span())
+            a, b = split.search(text, pos), whole.search(text, pos)
+            assert (a and a.span()) == (b and b.span())

@@ -1,7 +1,9 @@
 """Find agency names in text: every mention of a known form, and the units of a written list."""
 
 import re
+import sys
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache
 
 from policykg.loaders.facts import AgencyRef, Span
@@ -14,8 +16,55 @@ _NOT_A_PLACE = ("关于", "印发", "转发", "等", "会同", "联合", "牵头
 _LOCAL_CONTINUATION = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|县|区|盟|旗|各)")
 
 
+class FormSet(tuple[str, ...]):
+    """Agency forms, longest first, that remember their parts (the registry's global forms, a province's, a
+    jurisdiction's own): each part compiles once, as a pattern of thousands of forms takes 0.1–0.5 s."""
+
+    parts: tuple[tuple[str, ...], ...]
+    matcher: "FormMatcher | None" = None
+
+    @classmethod
+    def of(cls, *parts: tuple[str, ...]) -> "FormSet":
+        """The forms of all parts, longest first."""
+        merged = cls(sorted({f for part in parts for f in part}, key=lambda f: (-len(f), f)))
+        merged.parts = tuple(part for part in parts if part)
+        return merged
+
+
+class FormMatcher:
+    """Leftmost-longest matching over compiled parts, with the methods of ``re.Pattern`` the loaders use."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The longest form starting at ``pos``."""
+        found = [m for p in self.patterns if (m := p.match(text, pos, endpos))]
+        return max(found, key=lambda m: m.end(), default=None)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The longest form at the first position where any form starts."""
+        found = [m for p in self.patterns if (m := p.search(text, pos, endpos))]
+        return min(found, key=lambda m: (m.start(), -m.end()), default=None)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """Non-overlapping leftmost-longest forms, left to right."""
+        while (m := self.search(text, pos, endpos)) is not None:
+            yield m
+            pos = m.end()
+
+
+def known_forms(forms: tuple[str, ...]) -> re.Pattern[str] | FormMatcher:
+    """A matcher of the longest form at each position (a FormSet's parts compiled apart, its matcher kept)."""
+    if isinstance(forms, FormSet):
+        if forms.matcher is None:
+            forms.matcher = FormMatcher(*(_compiled(part) for part in forms.parts))
+        return forms.matcher
+    return _compiled(forms)
+
+
 @cache
-def known_forms(forms: tuple[str, ...]) -> re.Pattern[str]:
+def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern matching the longest form at each position, shaped as a trie of the forms.
 
     Same matches as the alternation of all forms longest first, but thousands of forms share their openings
