@@ -17,7 +17,7 @@ from policykg.kg.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "tests" / "fixtures" / "docs").glob("*.txt")) + sorted((ROOT / "corpus").glob("*.txt"))
-COPIES = 20  # enough documents that a kill 1–3 s in lands in the middle of the run
+COPIES = 20  # enough documents for kills at different points of the run
 DOC_GRAPH = "https://w3id.org/policykg/id/graph/doc/"
 
 
@@ -58,7 +58,18 @@ def run_ingest(store: Path, documents: Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def test_sigkill_leaves_whole_documents_or_none(documents: Path, reference: dict[str, str], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def run_seconds(documents: Path, tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long one whole `policykg ingest` of the documents takes on this machine, now."""
+    started = time.monotonic()
+    proc = run_ingest(tmp_path_factory.mktemp("timed") / "store", documents)
+    _, errors = proc.communicate(timeout=300)
+    assert proc.returncode == 0, errors.decode()
+    return time.monotonic() - started
+
+
+def test_sigkill_leaves_whole_documents_or_none(documents: Path, reference: dict[str, str], run_seconds: float,
+                                                tmp_path: Path) -> None:
     doc_graphs = {g for g in reference if g.startswith(DOC_GRAPH)}
     assert len(doc_graphs) == COPIES * len(SOURCES)
     seed = int(os.environ.get("POLICYKG_CRASH_SEED", random.randrange(10**6)))
@@ -67,7 +78,7 @@ def test_sigkill_leaves_whole_documents_or_none(documents: Path, reference: dict
     partial_seen = False
     for _ in range(3):
         proc = run_ingest(store_path, documents)
-        time.sleep(rng.uniform(1.0, 3.0))
+        time.sleep(run_seconds * rng.uniform(0.4, 0.8))  # (timed on this machine: start-up is not a fixed cost)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
         proc.wait(30)
