@@ -226,6 +226,7 @@ class RemoteStore(Store):
         self.virtuoso = is_virtuoso(self.endpoints.query)
         self.keeps_default = not self.virtuoso  # Virtuoso has no default graph of its own to keep
         self._digest = _Digest(self.endpoints.query, self.user, self.password) if self.user else None
+        self._probed = False  # asked the server for its Digest challenge before sending a body
 
     def describe(self) -> str:
         """Where the store is."""
@@ -380,6 +381,11 @@ class RemoteStore(Store):
         def send() -> HTTPResponse:
             if hasattr(data, "seek"):
                 data.seek(0)  # type: ignore[union-attr]
+            if data is not None and self._digest is not None and not self._probed:
+                # learn a Digest challenge before the first body goes out: Virtuoso answers Basic with 401 and
+                # closes the connection while a large body (the registry graph, 1.6 MB) is still being sent
+                self._probed = True
+                self._learn_challenge(url)
             digest = self._authorization(method, url)
             auth = {"Authorization": digest} if digest else basic
             request = urllib.request.Request(url, data=data, method=method, headers={**(headers or {}), **auth})

@@ -102,3 +102,36 @@ def test_letterhead_lines_above_a_split_heading_and_co_handlers_of_a_federation(
 def canonical_in(facts: object, label: str) -> str:
     """Canonical name of a unit written in a document of that jurisdiction."""
     return resolver().resolve(label, facts.jurisdiction, facts.province).label  # type: ignore[attr-defined]
+
+
+SECTIONS_BY_DEPARTMENT = """甘肃省卫生健康委员会
+关于省十四届人大三次会议第0417号代表建议的答复
+王明代表：
+　　您提出的《关于加强乡镇卫生院医疗设备配置的建议》收悉。经会同省财政厅、省发展改革委认真研究，现答复如下：
+　　一、省卫生健康委办理情况
+　　（一）工作开展情况
+　　2024年为120个乡镇卫生院配备了数字化X光机。
+　　（二）下一步打算
+　　一是继续推进设备更新。二是加强人员培训。
+　　二、省财政厅办理情况
+　　（一）工作开展情况
+　　省财政厅下达补助资金1.2亿元。
+　　（二）下一步打算
+　　一是统筹安排设备购置资金。二是加强资金绩效管理。
+　　三、省发展改革委办理情况
+　　（一）工作开展情况
+　　省发展改革委将乡镇卫生院建设纳入中央预算内投资支持范围。
+　　（二）下一步打算
+　　积极争取中央预算内投资支持。
+　　感谢您对卫生健康工作的关心和支持。
+甘肃省卫生健康委员会
+2025年6月20日
+"""
+
+
+def test_next_steps_under_a_department_section_are_that_departments(tmp_path: Path) -> None:
+    path = tmp_path / "gansu-reply.txt"
+    path.write_text(SECTIONS_BY_DEPARTMENT, encoding="utf-8")
+    facts = load_document(path).facts
+    owners = [[canonical_in(facts, r.agency.label) for r in m.responsibilities] for m in facts.measures]
+    assert owners == [["甘肃省卫生健康委员会"]] * 2 + [["甘肃省财政厅"]] * 2 + [["甘肃省发展和改革委员会"]]

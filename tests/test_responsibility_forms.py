@@ -294,3 +294,37 @@ def test_supporters_after_a_lead_in_a_sentence_and_county_names(tmp_path: Path) 
                         ("各乡（镇）人民政府", "support")]
     # a unit the registry does not know, named relative to the county in the 配合 clause
     assert got["2"] == [("平遥县民政局", "lead"), ("平遥县纪委监委派驻第十五纪检监察组", "support")]
+
+
+PREFECTURE_MEASURES = """黔东南苗族侗族自治州人民政府办公室关于印发黔东南州促进民族文化旅游发展若干措施的通知
+各县（市）人民政府，州政府各部门：
+　　现将《黔东南州促进民族文化旅游发展若干措施》印发给你们，请认真贯彻落实。
+黔东南苗族侗族自治州人民政府办公室
+2025年4月8日
+黔东南州促进民族文化旅游发展若干措施
+一、丰富旅游产品
+第一条　打造民族村寨旅游线路。整合沿线村寨资源，推出精品线路。
+牵头单位：州文体旅游局；配合单位：州民宗局、州营商局
+第二条　发展非遗体验项目。支持非遗工坊建设。
+牵头单位：州文物局
+二、优化服务保障
+第三条　完善口岸和交通服务。推行预约通关。
+牵头单位：州口岸办；配合单位：州综合行政执法局
+第四条　加强旅游公共服务。建设游客服务中心。
+牵头单位：州旅游发展局；配合单位：州政务服务和数字化建设管理局
+"""
+
+
+def test_articles_grouped_under_headings_with_labelled_lines_below_them(tmp_path: Path) -> None:
+    doc = load(tmp_path, PREFECTURE_MEASURES, "qdn.txt")
+    assert doc.facts.jurisdiction == "黔东南苗族侗族自治州"
+    assert [(m.number, m.section) for m in doc.facts.measures] == [("1", "1"), ("2", "1"), ("3", "2"), ("4", "2")]
+    units = responsible(doc)
+    assert units["1"][0] == ("州文体旅游局", "lead")  # a body the local types do not know stays as written
+    assert units["1"][1:] == [("黔东南苗族侗族自治州民族宗教事务局", "support"),
+                              ("黔东南苗族侗族自治州营商环境建设局", "support")]
+    assert units["2"] == [("黔东南苗族侗族自治州文物局", "lead")]
+    assert units["3"] == [("黔东南苗族侗族自治州人民政府口岸办公室", "lead"),
+                          ("黔东南苗族侗族自治州综合行政执法局", "support")]
+    assert units["4"] == [("黔东南苗族侗族自治州旅游发展局", "lead"),
+                          ("黔东南苗族侗族自治州政务服务和数字化建设管理局", "support")]

@@ -73,7 +73,8 @@ class AgencyPage:
     succeeds: list[Link]
     lead_count: int
     support_count: int
-    measures: list[DocumentMeasures]
+    measures: list[DocumentMeasures]  # the documents with most of its measures (at most MEASURE_DOCUMENTS)
+    measure_documents: int  # documents with any of its measures (more than shown: the measures list has them all)
     documents: dict[str, list[DocumentRef]]  # issued / co_handled / addressed / mentioned
     partners: list[Partner]
 
@@ -92,7 +93,10 @@ Q_AGENCY = """SELECT ?p ?o ?label WHERE {
   UNION { ?o pko:succeededBy $this . BIND("succeeds" AS ?p) OPTIONAL { ?o skos:prefLabel ?label } } }"""
 # Single-triple OPTIONALs only: Oxigraph evaluates an OPTIONAL group or path over the whole store (13 s for an
 # agency with 236 measures at 1,000 documents); the measures' text positions come from a second, flat query.
-Q_AGENCY_MEASURES = """SELECT DISTINCT ?m ?number ?desc ?role ?doc ?title ?num ?date WHERE {
+Q_AGENCY_COUNTS = """SELECT ?doc ?role (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  ?r pko:agent $this ; pko:role ?role . ?m pko:hasResponsibility ?r ; eli:is_part_of ?doc } GROUP BY ?doc ?role"""
+MEASURE_DOCUMENTS = 30  # documents whose measures an agency page lists (a busy unit has thousands of measures)
+Q_AGENCY_MEASURES = """SELECT DISTINCT ?m ?number ?desc ?role ?doc ?title ?num ?date WHERE { VALUES ?doc { $docs }
   ?r pko:agent $this ; pko:role ?role . ?m pko:hasResponsibility ?r ; eli:is_part_of ?doc .
   OPTIONAL { ?m eli:number ?number } OPTIONAL { ?m dcterms:description ?desc }
   OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc eli:id_local ?num }
@@ -156,8 +160,17 @@ def agency(store: Store, iri: str, types: list[str]) -> AgencyPage:
     names["alt"] = sorted(n for n in names["alt"] if n not in names["zh"])
     doc_labels = Labels()
     by_doc: dict[str, DocumentMeasures] = {}
-    lead_ids, support_ids = set(), set()
-    rows = select(store, Q_AGENCY_MEASURES, this=iri)
+    per_document: dict[str, int] = {}
+    lead_count = support_count = 0
+    for r in select(store, Q_AGENCY_COUNTS, this=iri):
+        n = int(number(r["n"]) or 0)
+        per_document[str(r["doc"])] = per_document.get(str(r["doc"]), 0) + n
+        if str(r["role"]) == LEAD:
+            lead_count += n
+        else:
+            support_count += n
+    busiest = sorted(per_document, key=lambda d: (-per_document[d], d))[:MEASURE_DOCUMENTS]
+    rows = select(store, Q_AGENCY_MEASURES.replace("$docs", iri_values(busiest)), this=iri) if busiest else []
     spans = positions(store, list(dict.fromkeys(str(r["m"]) for r in rows)))
     for r in rows:
         doc_labels.add(r["doc"], r["title"])
@@ -168,7 +181,6 @@ def agency(store: Store, iri: str, types: list[str]) -> AgencyPage:
         anchor = spans.get(str(r["m"]), "")
         ref = MeasureRef(Link(str(r["m"]), num), num, anchor, short_text(text(r["desc"]) or ""))
         is_lead = str(r["role"]) == LEAD
-        (lead_ids if is_lead else support_ids).add(str(r["m"]))
         bucket = entry.lead if is_lead else entry.support
         if all(x.link.iri != ref.link.iri for x in bucket):
             bucket.append(ref)
@@ -198,8 +210,9 @@ def agency(store: Store, iri: str, types: list[str]) -> AgencyPage:
     return AgencyPage(
         iri=iri, kind="agency", label=labels.get(iri), status=agent_status(set(types), iri), names=names,
         level=level, jurisdiction=jurisdiction, succeeded_by=[labels.link(o) for o in succeeded_by],
-        succeeds=[labels.link(o) for o in succeeds], lead_count=len(lead_ids), support_count=len(support_ids),
-        measures=measures, documents=documents, partners=list(partners.values()))
+        succeeds=[labels.link(o) for o in succeeds], lead_count=lead_count, support_count=support_count,
+        measures=measures, measure_documents=len(per_document), documents=documents,
+        partners=list(partners.values()))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from policykg.loaders.extract.agencies import split_list
 from policykg.loaders.extract.structure import heading_title, numbered_items
 from policykg.loaders.extract.text import paragraphs
 from policykg.loaders.facts import AgencyRef, Proposal, Span
+from policykg.loaders.patterns import words
 
 _TITLE = re.compile(
     r"对(?P<session>.{2,30}?会议)(?:第\s*)?(?P<number>[A-Za-z]?\d+)?\s*号?(?P<kind>代表建议|委员提案|建议|提案)的(?:答复|复函)"
@@ -118,15 +119,30 @@ def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:
                 end = later.para.start
                 break
         owner = None
-        if item.parent and item.parent.parent:
+        if item.parent:
             title = heading_title(text, item.parent)
             start = text.find(title, item.parent.body.start)
-            owner = AgencyRef(title, Span(start, start + len(title)))
+            named = _owner_named(title)
+            if named:  # 二、省财政厅办理情况 > （二）下一步打算
+                owner = AgencyRef(named, Span(start, start + len(named)))
+            elif item.parent.parent:  # 一、… > （五）省财政厅 > 2. 下一步打算
+                owner = AgencyRef(title, Span(start, start + len(title)))
         title_end = text.find(head, item.body.start) + len(head)
         while title_end < item.para.end and text[title_end] in "。：: ":
             title_end += 1
         out.append((item.para, Span(title_end, end), owner))
     return out
+
+
+def _owner_named(title: str) -> str | None:
+    """The department a section title gives the section to (省财政厅 in 省财政厅办理情况), else None."""
+    from policykg.loaders.resolve import looks_like_agency
+
+    for ending in words("replies", "owner_title_endings"):
+        if title.endswith(ending):
+            name = title.removesuffix(ending).removesuffix("的")
+            return name if looks_like_agency(name) else None
+    return None
 
 
 def inline_items(text: str, body: Span) -> list[Span]:

@@ -57,6 +57,7 @@ def numbered_items(text: str, start: int = 0, end: int | None = None) -> list[It
     items: list[Item] = []
     stack: list[Item] = []
     in_attachment_list = False
+    under_headings = _articles_under_headings(text, start, end)
     for para in paragraphs(text):
         if para.start < start or para.end > end:
             continue
@@ -72,7 +73,7 @@ def numbered_items(text: str, start: int = 0, end: int | None = None) -> list[It
             continue
         rank, number, length = found
         item = Item(rank, number, para, Span(para.start + length, para.end))
-        while stack and stack[-1].rank >= rank:
+        while stack and _nesting(stack[-1].rank, under_headings) >= _nesting(rank, under_headings):
             stack.pop()
         item.parent = stack[-1] if stack else None
         if item.parent:
@@ -81,6 +82,27 @@ def numbered_items(text: str, start: int = 0, end: int | None = None) -> list[It
         stack.append(item)
         items.append(item)
     return items
+
+
+def _articles_under_headings(text: str, start: int, end: int) -> bool:
+    """True when the document groups its 第N条 articles under 一、 headings (一、丰富产品 / 第一条 …): a short
+    一、 title (no full stop) whose next numbered paragraph is 第一条 — not a notice's last item before a 办法."""
+    heading = False
+    for para in paragraphs(text):
+        if para.start < start or para.end > end:
+            continue
+        found = marker(text, para)
+        if found:
+            if heading and found[0] == ARTICLE and found[1] == 1:
+                return True
+            line = para.of(text).strip()
+            heading = found[:2] == (1, 1) and len(line) <= 30 and "。" not in line
+    return False
+
+
+def _nesting(rank: float, under_headings: bool) -> float:
+    """How deep a level nests: articles sit between 一、 and （一） when the document groups them under headings."""
+    return 1.5 if under_headings and rank == ARTICLE else rank
 
 
 def heading_title(text: str, item: Item) -> str:
