@@ -1,7 +1,5 @@
 """Ingest under SIGKILL: every document graph is whole or absent, the store opens, a rerun completes it."""
 
-import hashlib
-import io
 import os
 import random
 import signal
@@ -13,23 +11,13 @@ from pathlib import Path
 import pytest
 
 from policykg.kg.ingest import ingest
-from policykg.kg.store import Store, open_store
+from policykg.kg.store import open_store
+from tests.digests import graph_digests
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "tests" / "fixtures" / "docs").glob("*.txt")) + sorted((ROOT / "corpus").glob("*.txt"))
 COPIES = 20  # enough documents for kills at different points of the run
 DOC_GRAPH = "https://w3id.org/policykg/id/graph/doc/"
-
-
-def graph_digests(store: Store) -> dict[str, str]:
-    """Graph IRI → digest of its sorted N-Quads (exact comparison of the content of every graph)."""
-    digests = {}
-    for graph in store.graphs():
-        out = io.BytesIO()
-        store.export("nquads", out, graph=graph)
-        lines = sorted(out.getvalue().decode().splitlines())
-        digests[graph] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
-    return digests
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Ingest with worker processes and batched writes: the same report and the same store as one by one, each
 document graph whole or absent, and the N-Triples hand-over equal to the loader's triples."""
 
-import hashlib
 import io
 import os
 import random
@@ -24,22 +23,13 @@ from policykg.kg.store import Store, open_store
 from policykg.kg.terms import to_ox
 from policykg.loaders.load import load_document
 from policykg.loaders.to_rdf import NTriples, nt_term, ntriples
+from tests.digests import graph_digests
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
 NOTICE = CORPUS / "jilin" / "004_7386dd28cc9d9502.txt"
 DOC_GRAPH = "https://w3id.org/policykg/id/graph/doc/"
-
-
-def graph_digests(store: Store) -> dict[str, str]:
-    """Graph IRI → digest of its sorted N-Quads."""
-    digests = {}
-    for graph in store.graphs():
-        out = io.BytesIO()
-        store.export("nquads", out, graph=graph)
-        digests[graph] = hashlib.sha256(b"\n".join(sorted(out.getvalue().splitlines()))).hexdigest()
-    return digests
 
 
 def store_nquads(store: Store) -> list[bytes]:
