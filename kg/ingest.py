@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from policykg.errors import InputError
 from policykg.kg.store import Store
+from policykg.kg.summary import rebuild_summary_graph
 from policykg.kg.works import rebuild_works_graph
 from policykg.loaders import ids
 from policykg.loaders.load import LoadedDocument, load_document, national_forms
@@ -89,6 +90,12 @@ def refresh_reference_graphs(store: Store) -> None:
     store.replace_graph(str(ids.registry_graph()), registry_triples(agencies()))
     store.replace_graph(str(ids.ontology_graph()), skolemised(Graph().parse(ontology_path(), format="turtle"),
                                                                "ontology"))
+
+
+def rebuild_derived_graphs(store: Store) -> None:
+    """Recompute the graphs derived from all documents: the works graph and the summary graph."""
+    rebuild_works_graph(store)
+    rebuild_summary_graph(store)
 
 
 def skolemised(graph: Graph, name: str) -> list[tuple[Node, Node, Node]]:
@@ -160,7 +167,7 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
             yield outcome.graph, outcome.triples
 
     store.replace_graphs(documents())
-    rebuild_works_graph(store)
+    rebuild_derived_graphs(store)
     return report
 
 
@@ -221,5 +228,5 @@ def ingest_upload(store: Store, data: bytes, name: str | None) -> Loaded:
     present = set(store.graphs())
     if not {str(ids.registry_graph()), str(ids.ontology_graph())} <= present:
         refresh_reference_graphs(store)
-    rebuild_works_graph(store)
+    rebuild_derived_graphs(store)
     return summarise(doc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -24,6 +25,7 @@ _IRI_OK = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
             ord("\b"): "\\b", ord("\f"): "\\f"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
+CACHED_LITERAL_LENGTH = 64
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
@@ -58,17 +60,26 @@ def from_ox(term: Any) -> Node | None:
     if term is None or isinstance(term, ox.DefaultGraph):
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return str.__new__(URIRef, term.value)  # the store only holds valid IRIs: skip rdflib's scan
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        literal = _cached_literal if len(term.value) <= CACHED_LITERAL_LENGTH else _literal
+        return literal(term.value, term.language, term.datatype.value)
     raise ValueError(f"unsupported RDF term (RDF-star is not supported): {term!r}")
+
+
+def _literal(value: str, language: str | None, datatype: str) -> Literal:
+    """An rdflib Literal with this language or datatype."""
+    if language:
+        return Literal(value, lang=language)
+    if datatype == XSD_STRING:
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
+
+
+# building a Literal parses its value (≈ 10 µs); results repeat short ones (counts, dates, labels) many times
+_cached_literal = lru_cache(maxsize=16384)(_literal)
 
 
 def triple_from_ox(statement: ox.Triple | ox.Quad) -> tuple[Node, Node, Node]:

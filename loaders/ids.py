@@ -57,6 +57,11 @@ def measure(key: str, number: str) -> URIRef:
     return _iri(f"{ID_BASE}doc/{key}/measure/{number}")
 
 
+def issuance(key: str, rank: int) -> URIRef:
+    """IRI of the rank-th issuer of a document."""
+    return _iri(f"{ID_BASE}doc/{key}/issuer/{rank}")
+
+
 def responsibility(key: str, number: str, rank: int) -> URIRef:
     """IRI of the rank-th responsibility of a measure."""
     return _iri(f"{ID_BASE}doc/{key}/measure/{number}/resp/{rank}")
@@ -120,6 +125,21 @@ def work(key: str) -> URIRef:
 def work_by_number(number: str) -> URIRef:
     """IRI of a document cited only by its number."""
     return _iri(f"{ID_BASE}work/number/{digest(number)}")
+
+
+def summary_graph() -> URIRef:
+    """Named graph derived from all documents: counts per agency and agency pair, measures per document."""
+    return _iri(f"{ID_BASE}graph/summary")
+
+
+def agency_load(agency: str) -> URIRef:
+    """IRI of an agency's summary node (measures it is responsible for across the graph)."""
+    return _iri(f"{ID_BASE}summary/load/{digest(agency)}")
+
+
+def agency_pair(first: str, second: str) -> URIRef:
+    """IRI of the summary node of two agencies sharing measures (the same for either order)."""
+    return _iri(f"{ID_BASE}summary/pair/{digest(*sorted((first, second)))}")
 
 
 def works_graph() -> URIRef:

@@ -170,14 +170,28 @@ class _Writer:
             self.add(doc, ELI.date_document, Literal(m.date, datatype=XSD_DATE))
             if m.date_span:
                 self.add(doc, PKO.dateSpan, self.span(m.date_span))
-        for issuer in m.issuers:
-            self.add(doc, ELI.passed_by, self.agent(issuer))
+        for rank, issuer in enumerate(self.issuers_in_text_order(), 1):
+            self.add(doc, ELI.passed_by, issuer)
+            node = ids.issuance(self.key, rank)
+            self.add(doc, PKO.hasIssuance, node)
+            self.add(node, RDF.type, PKO.Issuance)
+            self.add(node, PKO.agent, issuer)
+            self.add(node, PKO.rank, Literal(rank))
         for addressee in m.addressees:
             self.add(doc, PKO.addressee, self.agent(addressee))
         if f.jurisdiction:
             self.add(doc, PKO.jurisdiction, plain(f.jurisdiction))
         self.add(doc, PKO.sourceFile, plain(f.source_file))
         self.add(doc, PKO.text, plain(f.text))
+
+    def issuers_in_text_order(self) -> list[URIRef]:
+        """The document's issuers, each once, in the order the text first names them (any mention counts)."""
+        first: dict[URIRef, int] = {}
+        for ref in (*self.facts.mentions, *self.facts.metadata.issuers):
+            agent = self.agent(ref)
+            first[agent] = min(first.get(agent, ref.span.start), ref.span.start)
+        issuers = {self.agent(issuer) for issuer in self.facts.metadata.issuers}
+        return sorted(issuers, key=lambda a: (first[a], str(a)))
 
     def subdivision(self, iri: URIRef, kind: URIRef, number: str, span: Span) -> None:
         """The triples every section and measure has: its class, document, number and source span."""

@@ -24,6 +24,7 @@ class PKO(DefinedNamespace):
     Section: URIRef
     Measure: URIRef
     Responsibility: URIRef
+    Issuance: URIRef
     ResponsibilityRole: URIRef
     Target: URIRef
     Proposal: URIRef
@@ -49,6 +50,7 @@ class PKO(DefinedNamespace):
     leadAgency: URIRef
     supportAgency: URIRef
     hasResponsibility: URIRef
+    hasIssuance: URIRef
     agent: URIRef
     role: URIRef
     rank: URIRef
@@ -70,6 +72,13 @@ class PKO(DefinedNamespace):
     # agencies
     adminLevel: URIRef
     succeededBy: URIRef
+    # summary graph (derived counts)
+    AgencyLoad: URIRef
+    AgencyPair: URIRef
+    ofAgent: URIRef
+    measureCount: URIRef
+    leadCount: URIRef
+    documentCount: URIRef
 
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

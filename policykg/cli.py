@@ -24,6 +24,10 @@ EXAMPLES = {
         "  policykg query agency_measures --param agency=https://w3id.org/policykg/id/agency/220000/civil-affairs"
     ),
     "export": "examples:\n  policykg export --format turtle -o graph.ttl\n  policykg export --format trig --graph IRI",
+    "refresh": (
+        "example (after loading N-Quads with a server's own bulk loader):\n"
+        "  policykg --store http://localhost:7878 refresh"
+    ),
     "validate": "example:\n  policykg validate   # exit code 1 when any SHACL violation is found",
     "stats": "example:\n  policykg stats --json",
     "queries": "example:\n  policykg queries",
@@ -77,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", default="turtle", help="turtle, trig, nquads, ntriples, jsonld or xml")
     e.add_argument("--graph", default=None, help="IRI of one named graph to export")
     e.add_argument("-o", "--output", type=Path, default=None, help="output file (default: standard output)")
+
+    add("refresh", "Rebuild the graphs derived from all documents (agency registry, ontology, works, summary counts).")
 
     add("validate", "Check the store against the SHACL shapes of the ontology.")
 
@@ -160,6 +166,18 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
               f"{t['targets']} targets, {t['citations']} citations"
               + (f"; {t['failed']} files refused" if t["failed"] else "") + "\n")
     return 1 if report.failed else 0
+
+
+def cmd_refresh(args: argparse.Namespace, out: TextIO) -> int:
+    """Rebuild the reference and derived graphs of a store loaded by other means (e.g. a server's bulk loader)."""
+    from policykg.kg.ingest import rebuild_derived_graphs, refresh_reference_graphs
+
+    with _open(args) as store:
+        refresh_reference_graphs(store)
+        rebuild_derived_graphs(store)
+        graphs = len(store.graphs())
+    out.write(f"rebuilt the registry, ontology, works and summary graphs ({graphs} named graphs in the store)\n")
+    return 0
 
 
 def _query_text(args: argparse.Namespace) -> str:
@@ -308,7 +326,7 @@ def cmd_network(args: argparse.Namespace, out: TextIO) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
-    "ingest": cmd_ingest, "query": cmd_query, "export": cmd_export, "validate": cmd_validate,
+    "ingest": cmd_ingest, "query": cmd_query, "export": cmd_export, "validate": cmd_validate, "refresh": cmd_refresh,
     "stats": cmd_stats, "queries": cmd_queries, "serve": cmd_serve, "eval": cmd_eval,
     "network": cmd_network,
 }

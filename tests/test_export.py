@@ -48,7 +48,7 @@ def size(parsed: Dataset | Graph) -> int:
 def test_export_page_lists_documents_and_reference_graphs(client, sizes):
     data = client.get("/export.json").get_json()
     kinds = [g["kind"] for g in data["graphs"]]
-    assert kinds == ["document"] * 5 + ["registry", "ontology", "works"]
+    assert kinds == ["document"] * 5 + ["registry", "ontology", "works", "summary"]
     notice = next(g for g in data["graphs"] if g["iri"] == NOTICE_GRAPH)
     assert notice["title"] == "关于深化养老服务改革发展的若干措施" and notice["number"] == "吉民发〔2025〕20号"
     assert notice["triples"] == sizes[NOTICE_GRAPH]
@@ -58,10 +58,10 @@ def test_export_page_lists_documents_and_reference_graphs(client, sizes):
         "jsonld": "/export.jsonld", "xml": "/export.rdf"}}
     html = client.get("/export").get_data(as_text=True)
     select = re.search(r'<select id="export-graph" name="graph">.*?</select>', html, re.S).group(0)
-    assert select.count("<option") == 1 + 8
+    assert select.count("<option") == 1 + 9
     assert f'<option value="{NOTICE_GRAPH}">关于深化养老服务改革发展的若干措施（吉民发〔2025〕20号）' in select
     assert '<label for="export-format">格式</label>' in html
-    assert html.count('<option value="') == 9 + 6
+    assert html.count('<option value="') == 10 + 6
     assert "Export the graph" in client.get("/export?lang=en").get_data(as_text=True)
 
 
@@ -104,7 +104,7 @@ def test_one_document_graph_holds_only_that_graph(app, client, sizes, ext, spec)
     assert {(str(s), str(p), str(o)) for s, p, o in got} == {(str(s), str(p), str(o)) for s, p, o in expected}
 
 
-@pytest.mark.parametrize("graph", [ids.registry_graph(), ids.ontology_graph(), ids.works_graph()])
+@pytest.mark.parametrize("graph", [ids.registry_graph(), ids.ontology_graph(), ids.works_graph(), ids.summary_graph()])
 def test_reference_graphs_are_exportable(client, sizes, graph):
     r = client.get("/export.nt", query_string={"graph": str(graph)})
     assert r.status_code == 200 and r.mimetype == "application/n-triples"

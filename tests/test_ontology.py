@@ -158,8 +158,8 @@ def test_term_kinds() -> None:
     """Classes are owl:Class, roles are named individuals, properties are object or datatype properties."""
     onto = _ontology()
     classes = {"PolicyDocument", "Notice", "Opinion", "Plan", "Reply", "Section", "Measure", "Responsibility",
-               "ResponsibilityRole", "Target", "Proposal", "CitedDocument", "AgencyMention",
-               "CollectiveAgent", "UnresolvedAgency"}
+               "ResponsibilityRole", "Target", "Proposal", "CitedDocument", "AgencyMention", "Issuance",
+               "CollectiveAgent", "UnresolvedAgency", "AgencyLoad", "AgencyPair"}
     for name in classes:
         assert (PKO[name], RDF.type, OWL.Class) in onto, name
     for name in ("LeadRole", "SupportRole"):

@@ -20,8 +20,8 @@ HOSTILE = ['" . } ; DROP ALL ; {', "' } #", '"', "}", "#", "a\nb", "\\", '"""', 
 
 
 def quads(client) -> int:
-    """Quads in the app's store (from the home page's twin)."""
-    return client.get("/index.json").get_json()["stats"]["quads"]
+    """Quads in the app's store (from the export page's twin)."""
+    return client.get("/export.json").get_json()["store"]["quads"]
 
 
 def bindings(response) -> list[dict]:

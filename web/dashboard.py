@@ -29,15 +29,12 @@ CARDS = (
 )
 
 AGENCY_LOAD = PREFIX_HEADER + """
-SELECT ?agency (COUNT(DISTINCT ?leadMeasure) AS ?lead) (COUNT(DISTINCT ?supportMeasure) AS ?support)
-       (COUNT(DISTINCT ?measure) AS ?total)
+SELECT ?agency ?lead ?support ?total
 WHERE {
-  ?measure a pko:Measure ; eli:responsibility_of_agent ?agency .
-  OPTIONAL { ?measure pko:leadAgency ?agency . BIND(?measure AS ?leadMeasure) }
-  OPTIONAL { ?measure eli:responsibility_of_agent ?agency .
-             FILTER NOT EXISTS { ?measure pko:leadAgency ?agency } BIND(?measure AS ?supportMeasure) }
+  ?load a pko:AgencyLoad ; pko:ofAgent ?agency ; pko:measureCount ?total ; pko:leadCount ?lead .
+  BIND(?total - ?lead AS ?support)
 }
-GROUP BY ?agency ORDER BY DESC(?total) DESC(?lead) ?agency LIMIT %d
+ORDER BY DESC(?total) DESC(?lead) ?agency LIMIT %d
 """
 
 TARGET_YEARS = PREFIX_HEADER + """
@@ -88,7 +85,7 @@ def latest_documents() -> list[dict[str, Any]]:
 
 def dashboard() -> dict[str, Any]:
     """The plain value behind ``/`` and ``/index.json``."""
-    stats = store_stats(get_store())
+    stats = store_stats(get_store(), quads=False)  # the export page counts quads
     agencies = agency_load()
     years = target_years()
     return {

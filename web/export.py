@@ -42,9 +42,9 @@ UNION_COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WH
 
 
 def graph_kind(iri: str) -> str:
-    """What a named graph holds: document, registry, ontology, works or other."""
+    """What a named graph holds: document, registry, ontology, works, summary or other."""
     special = {str(ids.registry_graph()): "registry", str(ids.ontology_graph()): "ontology",
-               str(ids.works_graph()): "works"}
+               str(ids.works_graph()): "works", str(ids.summary_graph()): "summary"}
     if iri in special:
         return special[iri]
     return "document" if iri.startswith(f"{ID_BASE}graph/doc/") else "other"
@@ -67,7 +67,7 @@ def named_graphs(store: Store) -> list[dict[str, Any]]:
             "number": str(doc["number"]) if doc.get("number") is not None else None,
             "date": str(doc["date"]) if doc.get("date") is not None else None,
         })
-    order = {"document": 0, "registry": 1, "ontology": 2, "works": 3, "other": 4}
+    order = {"document": 0, "registry": 1, "ontology": 2, "works": 3, "summary": 4, "other": 5}
     return sorted(out, key=lambda g: (order[g["kind"]], g["date"] or "", g["title"] or "", g["iri"]))
 
 

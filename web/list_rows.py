@@ -112,9 +112,9 @@ def document_rows(subjects: list[str]) -> list[Row]:
         subjects,
         "OPTIONAL { ?s eli:id_local ?number } OPTIONAL { ?s eli:date_document ?date }",
         "?s a ?kind . FILTER(STRSTARTS(STR(?kind), STR(pko:)))",
-        "SELECT ?s ?issuer (MIN(?pos) AS ?first) WHERE { {S} ?s eli:passed_by ?issuer .\n"
-        "  OPTIONAL { ?mention pko:agent ?issuer ; prov:wasDerivedFrom ?span .\n"
-        "  ?span oa:hasSource ?s ; oa:hasSelector/oa:start ?pos } } GROUP BY ?s ?issuer",
+        # the issuers' order is recorded at ingest (pko:Issuance); a store written before it lists them unordered
+        "?s eli:passed_by ?issuer OPTIONAL { ?s pko:hasIssuance ?issuance . ?issuance pko:agent ?issuer ;\n"
+        "  pko:rank ?first }",
         "SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE { {S} ?m a pko:Measure ; eli:is_part_of ?s } GROUP BY ?s")
     link = linker(set(subjects) | {i for rows in issuers.values() for i in values_of(rows, "issuer")})
     out = []

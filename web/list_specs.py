@@ -6,6 +6,7 @@ from policykg.web.facets import Facet, Filters, ListSpec, Sort
 DOCUMENT_KINDS = ("Notice", "Opinion", "Plan", "Reply", "PolicyDocument")
 SPECIFIC_KINDS = "pko:Notice pko:Opinion pko:Plan"
 REFERENCES = "pko:mentions|eli:passed_by|pko:addressee|pko:coHandledBy"
+AGENCY_LOAD = "?k_load a pko:AgencyLoad ; pko:ofAgent ?s ;"  # the agency's counts in the summary graph
 NUMBER_KEY = 'xsd:integer(STRBEFORE(CONCAT(STR(?k_num), "."), "."))'
 
 
@@ -19,6 +20,11 @@ def label_sort(var: str = "?s") -> Sort:
 def count_sort(pattern: str) -> Sort:
     """Order by how many ``?k`` the pattern finds for a subject, most first."""
     return Sort(f"OPTIONAL {{ {pattern} }}", (("COUNT(DISTINCT ?k)", True),))
+
+
+def summary_sort(pattern: str) -> Sort:
+    """Order by a count the summary graph holds for a subject (bound to ``?k``), most first."""
+    return Sort(f"OPTIONAL {{ {pattern} }}", (("COALESCE(MAX(?k), 0)", True),))
 
 
 DOCUMENTS = ListSpec(
@@ -38,7 +44,7 @@ DOCUMENTS = ListSpec(
         "date": Sort("OPTIONAL { ?s eli:date_document ?k }", (("MAX(?k)", True),)),
         "title": label_sort(),
         "number": Sort("OPTIONAL { ?s eli:id_local ?k }", (("MIN(?k)", False),)),
-        "measures": count_sort("?k a pko:Measure ; eli:is_part_of ?s"),
+        "measures": summary_sort("?s pko:measureCount ?k"),
     },
     default_sort="date",
     columns=(("title", "browse.col.title"), ("number", "browse.col.number"), ("date", "browse.col.date"),
@@ -70,12 +76,12 @@ AGENCIES = ListSpec(
         Facet("kind", "browse.facet.agency_kind", agency_kind("?s"), display="message:agency_kind"),
     ),
     sorts={
-        "measures": Sort("OPTIONAL { ?k eli:responsibility_of_agent ?s }\n"
+        "measures": Sort(f"OPTIONAL {{ {AGENCY_LOAD} pko:measureCount ?k }}\n"
                          "OPTIONAL { ?s skos:prefLabel ?k_l FILTER(LANG(?k_l) = \"zh\") }",
-                         (("COUNT(DISTINCT ?k)", True), ("MIN(?k_l)", False))),
+                         (("COALESCE(MAX(?k), 0)", True), ("MIN(?k_l)", False))),
         "name": label_sort(),
-        "lead": count_sort("?k pko:leadAgency ?s"),
-        "support": count_sort("?k eli:responsibility_of_agent ?s FILTER NOT EXISTS { ?k pko:leadAgency ?s }"),
+        "lead": summary_sort(f"{AGENCY_LOAD} pko:leadCount ?k"),
+        "support": summary_sort(f"{AGENCY_LOAD} pko:measureCount ?k_t ; pko:leadCount ?k_l BIND(?k_t - ?k_l AS ?k)"),
         "documents": count_sort(f"{{ ?k {REFERENCES} ?s }} UNION {{ ?k_m eli:responsibility_of_agent ?s ; "
                                 "eli:is_part_of ?k }"),
     },

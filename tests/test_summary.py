@@ -1,0 +1,126 @@
+"""The summary graph: counts derived after every ingest equal the same counts taken over every measure,
+stay exact when documents are added or replaced, and are rebuilt by `policykg refresh`."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from policykg.cli import main
+from policykg.kg.canned import bind, get_query
+from policykg.kg.ingest import ingest, ingest_upload
+from policykg.kg.store import SelectResult, Store, open_store
+from policykg.kg.summary import rebuild_summary_graph
+from policykg.kg.validate import validate_graph
+from policykg.loaders import ids
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICE = ROOT / "corpus" / "jilin" / "004_7386dd28cc9d9502.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "docs"
+
+# The same counts as the canned queries give, taken the slow way: over every measure of the store.
+AGENCY_COUNTS = """
+PREFIX pko: <https://w3id.org/policykg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?agency (COUNT(DISTINCT ?measure) AS ?total) (COUNT(DISTINCT ?led) AS ?leads)
+       (COUNT(DISTINCT ?document) AS ?documents)
+WHERE {
+  ?measure a pko:Measure ; eli:responsibility_of_agent ?agency ; eli:is_part_of ?document .
+  OPTIONAL { ?measure pko:leadAgency ?lead }
+  BIND(IF(?lead = ?agency, ?measure, ?none) AS ?led)
+}
+GROUP BY ?agency
+"""
+PAIR_COUNTS = """
+PREFIX pko: <https://w3id.org/policykg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?agency1 ?agency2 (COUNT(DISTINCT ?measure) AS ?shared) (COUNT(DISTINCT ?led) AS ?ledByPair)
+       (COUNT(DISTINCT ?document) AS ?documents)
+WHERE {
+  ?measure a pko:Measure ; eli:responsibility_of_agent ?agency1 , ?agency2 ; eli:is_part_of ?document .
+  FILTER(STR(?agency1) < STR(?agency2))
+  OPTIONAL { ?measure pko:leadAgency ?lead }
+  BIND(IF(?lead = ?agency1 || ?lead = ?agency2, ?measure, ?none) AS ?led)
+}
+GROUP BY ?agency1 ?agency2
+"""
+MEASURE_COUNTS = """
+PREFIX pko: <https://w3id.org/policykg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?document (COUNT(DISTINCT ?measure) AS ?measures)
+WHERE { ?measure a pko:Measure ; eli:is_part_of ?document } GROUP BY ?document
+"""
+
+
+def table(store: Store, sparql: str, *columns: str) -> set[tuple[str, ...]]:
+    """Rows of a SELECT as a set of string tuples in the order of ``columns``."""
+    result = store.query(sparql)
+    assert isinstance(result, SelectResult)
+    return {tuple(str(row[c]) for c in columns) for row in result.rows}
+
+
+def canned(store: Store, name: str, *columns: str) -> set[tuple[str, ...]]:
+    """Rows of a canned query with its default parameters."""
+    return table(store, bind(get_query(name), {}), *columns)
+
+
+def assert_summary_exact(store: Store) -> None:
+    """The summary-backed canned queries answer what a count over every measure answers."""
+    agencies = table(store, AGENCY_COUNTS, "agency", "total", "leads", "documents")
+    assert agencies
+    assert canned(store, "agency_load", "agency", "total", "leads", "documents") == agencies
+    pairs = table(store, PAIR_COUNTS, "agency1", "agency2", "shared", "ledByPair", "documents")
+    assert pairs
+    assert canned(store, "agency_pairs", "agency1", "agency2", "shared", "ledByPair", "documents") == pairs
+    measures = table(store, MEASURE_COUNTS, "document", "measures")
+    timeline = canned(store, "timeline", "document", "measures")
+    assert {row for row in timeline if row[1] != "0"} == measures
+
+
+@pytest.fixture
+def loaded(store: Store) -> Iterator[Store]:
+    """A store (embedded and remote) holding the corpus notice and the fixture documents."""
+    report = ingest(store, [NOTICE, FIXTURES])
+    assert not report.failed, report.failed
+    yield store
+
+
+def test_summary_counts_equal_counts_over_every_measure(loaded: Store) -> None:
+    assert_summary_exact(loaded)
+
+
+def test_summary_stays_exact_when_a_document_is_added_and_reingested(loaded: Store) -> None:
+    before = canned(loaded, "agency_load", "agency", "total")
+    extra = (FIXTURES / sorted(p.name for p in FIXTURES.iterdir() if p.suffix == ".txt")[0]).read_bytes()
+    extra = extra.replace("。".encode(), "；".encode(), 1)  # a different file: a new document, same measures
+    ingest_upload(loaded, extra, "copy.txt")
+    assert_summary_exact(loaded)
+    after = canned(loaded, "agency_load", "agency", "total")
+    assert after != before
+    graph = str(ids.summary_graph())
+    size = loaded.quad_count(graph)
+    ingest_upload(loaded, extra, "copy.txt")  # the same file again: nothing changes
+    assert loaded.quad_count(graph) == size
+    assert canned(loaded, "agency_load", "agency", "total") == after
+
+
+def test_summary_graph_is_deterministic_and_valid(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "store")) as s:
+        ingest(s, [NOTICE])
+        graph = str(ids.summary_graph())
+        first = table(s, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "s", "p", "o")
+        assert rebuild_summary_graph(s) == len(first)
+        assert table(s, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "s", "p", "o") == first
+        assert not validate_graph(s.dataset())
+
+
+def test_refresh_rebuilds_a_missing_summary_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(tmp_path / "store")
+    with open_store(path) as s:
+        ingest(s, [NOTICE])
+        s.drop_graph(str(ids.summary_graph()))  # as after a server's own bulk load of document graphs
+        assert not canned(s, "agency_load", "agency")
+    assert main(["--store", path, "refresh"]) == 0
+    assert "summary" in capsys.readouterr().out
+    with open_store(path) as s:
+        assert_summary_exact(s)
