@@ -93,8 +93,8 @@ def agencies() -> tuple[Agency, ...]:
             name = overrides.get((j.code, t["key"]), usual)
             relative = _relative_forms(t["relative"], j)
             aliases = (usual, *(_fill(x, j) for x in _split(t["aliases"])))
-            if j.tier == "corps":  # 兵团民政局 names the corps' body in any document
-                aliases += relative
+            if j.tier == "corps":  # 兵团民政局 names the corps' body in any document, 兵团 the corps itself
+                aliases += (*relative, name.replace(j.name, j.short))
             out.append(Agency(
                 f"{j.code}/{t['key']}", name, _fill(t["name_en"], j), "provincial", j.name,
                 tuple(dict.fromkeys(a for a in aliases if a != name)), relative,
@@ -122,6 +122,7 @@ class LocalType:
     prefix_optional: bool = False  # the name may be written without its prefix (市委办公室, 市税务局)
     short_place: bool = False  # a city may be named without 市 (人民银行南宁中心支行, 盐城金融监管分局)
     branches: bool = False  # a city body with district/county branches (重庆市公安局九龙坡区分局)
+    bare: bool = False  # its place's own documents may name it without the place (高新区管委会 in a 鞍山市 document)
 
     def canonical(self, place: str) -> str:
         """Full name of this kind of body in a place (中共成都市委办公厅, 会宁县水务局)."""
@@ -133,7 +134,8 @@ def local_types() -> tuple[LocalType, ...]:
     """Kinds of local bodies, from the data file."""
     return tuple(LocalType(r["key"], r["suffix"], r["name_en"], _split(r["abbreviations"]), r.get("prefix") or "",
                            _split(r.get("written_prefixes") or ""), (r.get("prefix_optional") or "") == "yes",
-                           (r.get("short_place") or "") == "yes", (r.get("branches") or "") == "yes")
+                           (r.get("short_place") or "") == "yes", (r.get("branches") or "") == "yes",
+                           (r.get("bare") or "") == "yes")
                  for r in _rows("local_agency_types.csv"))
 
 
@@ -146,3 +148,16 @@ def province_names() -> frozenset[str]:
 def city_provinces() -> dict[str, str]:
     """Province of each city listed in the data file (capitals and other large cities)."""
     return {r["city"]: r["province"] for r in _rows("cities.csv")}
+
+
+@cache
+def city_short_names() -> dict[str, str]:
+    """Short name → full name of the prefectures, leagues and areas of the cities data file (延边 and 延边州 →
+    延边朝鲜族自治州, 巴州 → 巴音郭楞蒙古自治州); a city's own short name is its name without 市."""
+    out: dict[str, str] = {}
+    for r in _rows("cities.csv"):
+        for short in _split(r.get("short") or ""):
+            out[short] = r["city"]
+            if r["city"].endswith("自治州") and not short.endswith("州"):
+                out.setdefault(short + "州", r["city"])
+    return out

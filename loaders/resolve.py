@@ -3,7 +3,7 @@ What cannot be resolved stays unresolved (labelled as written); collective units
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from policykg.loaders.extract.agencies import FormSet
@@ -12,7 +12,9 @@ from policykg.loaders.registry import (
     Agency,
     LocalType,
     agencies,
+    by_id,
     city_provinces,
+    city_short_names,
     jurisdictions,
     local_types,
     province_names,
@@ -74,6 +76,9 @@ class Resolver:
         label = written.strip()
         if label.startswith("省省"):  # a doubled character typed by mistake
             label = label[1:]
+        full = expand_unit_words(label)
+        if full != label:  # 市公安局交警支队 is 市公安局交通警察支队
+            return replace(self.resolve(full, jurisdiction, province), written=label)
         province = province or (jurisdiction if jurisdiction in province_names() else None)
         ids = self.global_index.get(label)
         if ids and len(ids) == 1:
@@ -102,11 +107,12 @@ class Resolver:
 
     def _sub_unit(self, label: str, jurisdiction: str | None, province: str | None) -> Resolved | None:
         """A named unit inside a body the resolver knows, as the body's canonical name and the unit's (教育部办公厅,
-        省人大常委会代表工作委员会 → 河南省人民代表大会常务委员会代表工作委员会)."""
+        省人大常委会代表工作委员会 → 河南省人民代表大会常务委员会代表工作委员会, 省教育厅基础教育处 →
+        青海省教育厅基础教育处)."""
         from policykg.loaders.extract.agencies import is_sub_unit
 
         for cut in range(len(label) - 2, 1, -1):
-            if is_sub_unit(label[cut:]):
+            if is_sub_unit(label[cut:], strict=False) or is_division(label[cut:]):
                 body = self.resolve(label[:cut], jurisdiction, province)
                 if body.kind in ("registry", "local"):
                     name = body.label + label[cut:]
@@ -187,6 +193,15 @@ def is_collective(label: str) -> bool:
     return any(c in label for c in words("collective", "contains"))
 
 
+def expand_unit_words(label: str) -> str:
+    """A name with the short words of its unit written in full (交警支队 → 交通警察支队), from the patterns file."""
+    from policykg.loaders.patterns import patterns
+
+    for short, full in patterns()["subunits"]["expansions"].items():
+        label = label.replace(short, full)
+    return label
+
+
 def is_division(label: str) -> bool:
     """True for the name of a department's internal division written alone (社会救助处, 办公室, 机关党委)."""
     return bool(re.fullmatch(words("divisions", "pattern")[0], label))
@@ -225,13 +240,21 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
     for line in candidates:
         head = re.split(r"关于|印发|转发", line, maxsplit=1)[0]
         names = re.split(r"[、\s]+|等\d*个?部门", head)
+        if head != line and _provincial_issuer(names):  # 新疆维吾尔自治区人民政府办公厅关于…: not its addressees' place
+            break
         first = _local_pattern().match(head)  # joint issuers may run together (中共X市委办公厅X市人民政府办公厅)
         for name in [*names, *([first.group()] if first else [])]:
             local = local_agency(name, None) if _local_pattern().fullmatch(name) else None  # a place's own body
             if local:
-                place = _place_of(name)
+                place = full_place(_place_of(name))
                 return place, province or _province_of(place)
     return province, province
+
+
+def _provincial_issuer(names: list[str]) -> bool:
+    """True when one of the names heading a document is a provincial body of the registry."""
+    index = resolver().global_index
+    return any(len(index.get(n, ())) == 1 and by_id()[next(iter(index[n]))].level == "provincial" for n in names)
 
 
 def _province_of(place: str) -> str | None:
@@ -291,6 +314,35 @@ def _place_of(name: str) -> str:
     return m.group("place") if m else name
 
 
+def _bare_body(label: str, jurisdiction: str) -> tuple[str, str] | None:
+    """(name, level) of a body its city's documents name without the city (高新区管委会 in a 鞍山市 document →
+    鞍山高新区管委会), named as its kind names it, after the city without 市."""
+    kind = next((t for t in local_types() if t.bare and t.suffix == label), None)
+    city = _city_and_district(jurisdiction)[0] or (jurisdiction if jurisdiction in city_provinces() else None)
+    if kind is None or city is None:
+        return None
+    short = city.removesuffix("市") if city.endswith("市") else next(
+        (s for s, full in city_short_names().items() if full == city and not s.endswith(_PLACE_KINDS)), city)
+    return kind.canonical(short), "district"
+
+
+def full_place(place: str) -> str:
+    """A prefecture, league or area written short by its full name (延边州 → 延边朝鲜族自治州), else the place."""
+    return city_short_names().get(place, place)
+
+
+def _city_short(place: str) -> str | None:
+    """The name a vertical body gives a city written without 市 (盐城, 延边; 延边州 → 延边), or None when the
+    place is no city of the cities data file."""
+    if place + "市" in city_provinces():
+        return place
+    full = city_short_names().get(place)
+    if full is None:
+        return None
+    bare = place.removesuffix("州")
+    return bare if city_short_names().get(bare) == full else place
+
+
 def _level(place: str) -> str:
     """Administrative level of a local place name."""
     if place.endswith(("县", "旗", "自治县")):
@@ -307,7 +359,7 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
     m = _local_pattern().fullmatch(label)
     if m and m.group("place") not in province_names() and len(m.group("place")) >= 2 \
             and _named_place(m.group("place")):
-        place = m.group("place")
+        place = full_place(m.group("place"))
         kind = _local_type(m.group("suffix"), m.group("prefix") or "")
         if kind is None:
             return None
@@ -319,6 +371,9 @@ def local_agency(label: str, jurisdiction: str | None) -> tuple[str, str] | None
     if found:
         return found
     if jurisdiction and jurisdiction not in province_names():
+        zone = _bare_body(label, jurisdiction)
+        if zone:
+            return zone
         if label == f"团{jurisdiction[-1]}委":  # 团市委, 团县委, 团区委
             return f"共青团{jurisdiction}委员会", _level(jurisdiction)
         kind = _local_type(label[1:])
@@ -342,14 +397,16 @@ def _short_pattern() -> re.Pattern[str]:
 
 def _short_place_agency(label: str) -> tuple[str, str] | None:
     """(name, level) of a body whose name holds a city without 市 (人民银行南宁中心支行 → 中国人民银行南宁中心支行,
-    盐城金融监管分局 → 国家金融监督管理总局盐城监管分局); the city must be one of the cities data file."""
+    盐城金融监管分局 → 国家金融监督管理总局盐城监管分局, 延边金融监管分局 → 国家金融监督管理总局延边监管分局); the city
+    must be one of the cities data file."""
     m = _short_pattern().fullmatch(label)
-    if not m or m.group("place") + "市" not in city_provinces():
+    short = _city_short(m.group("place")) if m else None
+    if not m or short is None:
         return None
     kind = _local_type(m.group("suffix"), m.group("prefix") or "")
     if kind is None or not kind.short_place:
         return None
-    return kind.canonical(m.group("place")), "city"
+    return kind.canonical(short), "city"
 
 
 def _city_and_district(jurisdiction: str | None) -> tuple[str | None, str | None]:
@@ -430,7 +487,7 @@ def _street_office(label: str, jurisdiction: str | None) -> tuple[str, str] | No
 
 
 _INSTITUTION = re.compile(r"(?:中心|总队|支队|大队|院|所|站|馆|纪检监察组)$")
-_RELATIVE = re.compile(r"^(?P<level>省|自治区|市|县|区)(?P<party>委)?(?P<rest>[\u4e00-\u9fff]{2,20})$")
+_RELATIVE = re.compile(r"^(?P<level>省|自治区|市|县|区|州|盟|旗)(?P<party>委)?(?P<rest>[\u4e00-\u9fff]{2,20})$")
 
 
 def relative_name(label: str, jurisdiction: str | None, province: str | None) -> tuple[str, str] | None:
@@ -478,23 +535,29 @@ def local_forms(jurisdiction: str) -> tuple[str, ...]:
             forms += [prefix + stem + "分局"] if district else []
             forms += [place + stem + "分局" for place in places]
             forms += [head + t.suffix + place + "分局" for place in places for head in (city, "市")]
+    elif jurisdiction in city_provinces():  # a prefecture: 延边金融监管分局
+        forms += short_place_forms(jurisdiction)
+    forms += [t.suffix for t in local_types() if t.bare]
     return tuple(f for f in dict.fromkeys(forms) if f == f"团{prefix}委" or local_agency(f, jurisdiction))
 
 
 @cache
 def city_forms(city: str) -> tuple[str, ...]:
-    """Full names of a city's bodies as other documents of its province write them (长沙市商务局, 中共长沙市委)."""
-    forms = [city + suffix for suffix in _suffix_index() if _local_type(suffix) is not None]
-    forms += [p + city + suffix for suffix, kinds in _suffix_index().items()
+    """Full names of a city's bodies as other documents of its province write them (长沙市商务局, 中共长沙市委,
+    延边州财政局)."""
+    places = [city, *(s for s, full in city_short_names().items() if full == city and s.endswith(_PLACE_KINDS))]
+    forms = [place + suffix for place in places for suffix in _suffix_index() if _local_type(suffix) is not None]
+    forms += [p + place + suffix for place in places for suffix, kinds in _suffix_index().items()
               for t in kinds for p in (t.prefix, *t.written_prefixes) if p]
     return tuple(f for f in dict.fromkeys(forms) if local_agency(f, None))
 
 
 def short_place_forms(city: str) -> list[str]:
-    """Names of a city's bodies written without 市 (人民银行盐城中心支行, 盐城金融监管分局)."""
-    short = city.removesuffix("市")
+    """Names of a city's bodies written without 市 (人民银行盐城中心支行, 盐城金融监管分局, 延边金融监管分局)."""
+    shorts = [city.removesuffix("市")] if city.endswith("市") else [
+        s for s, full in city_short_names().items() if full == city]
     kinds = [t for t in local_types() if t.short_place]
-    return [p + short + s for t in kinds for p in ("", t.prefix, *t.written_prefixes)
+    return [p + short + s for short in shorts for t in kinds for p in ("", t.prefix, *t.written_prefixes)
             for s in (t.suffix, *t.abbreviations) if _short_place_agency(p + short + s)]
 
 

@@ -81,3 +81,17 @@ def test_citation_identity_keys(a: str, b: str) -> None:
 
 def test_national_and_provincial_regulations_are_not_merged() -> None:
     assert citation_key("吉林省养老服务条例") != citation_key("养老服务条例")
+
+
+def test_things_the_text_produces_are_not_citations() -> None:
+    text = ("按照《乡镇综合文化站评估定级标准》开展评估。组织编印《农家书屋优秀出版物推荐目录》。"
+            "编印《延边边境旅游指南》《延边冬游地图》多语种手册，编写《典型案例汇编》。"
+            "发放《农村人居环境整治明白纸》。印发《旅游服务指南》（文旅发〔2024〕5号）。")
+    assert [c.title for c in find_citations(text)] == ["乡镇综合文化站评估定级标准", "旅游服务指南"]
+    # a leaflet or a map is no policy document whatever verb comes before it
+    assert find_citations("利用《鞍山老字号故事》宣传册开展宣传。") == ()
+
+
+def test_the_documents_own_number_on_its_line_is_not_a_citation() -> None:
+    text = "青海省教育厅\n青教函〔2025〕112号　　签发人：李××\n关于建议的答复\n按照青教基〔2022〕38号文件要求。"
+    assert [c.number for c in find_citations(text)] == ["青教基〔2022〕38号"]

@@ -99,6 +99,9 @@ def test_province_of_a_city_document_that_does_not_name_it() -> None:
     ("中央编办", None, "中共中央机构编制委员会办公室"),
     ("兵团医保局", None, "新疆生产建设兵团医疗保障局"),  # the corps' bodies in any document
     ("新疆生产建设兵团发展改革委", None, "新疆生产建设兵团发展和改革委员会"),
+    ("兵团", None, "新疆生产建设兵团"),  # the corps itself, and its office, by the corps' short name
+    ("兵团办公厅", None, "新疆生产建设兵团办公厅"),
+    ("自治区旅游发展厅", "西藏自治区", "西藏自治区旅游发展厅"),
 ])
 def test_provincial_bodies_added_by_data(written: str, jurisdiction: str | None, canonical: str) -> None:
     r = resolver().resolve(written, jurisdiction)
@@ -122,6 +125,17 @@ def test_provincial_bodies_added_by_data(written: str, jurisdiction: str | None,
     ("人民银行盐城市分行", "盐城市", "江苏省", "中国人民银行盐城市分行"),
     ("盐城金融监管分局", "盐城市", "江苏省", "国家金融监督管理总局盐城监管分局"),  # the city without 市
     ("人民银行南宁中心支行", "广西壮族自治区", "广西壮族自治区", "中国人民银行南宁中心支行"),
+    # a prefecture written short (延边州, 延边), by the short names of the cities data file
+    ("人民银行延边州分行", "延边朝鲜族自治州", "吉林省", "中国人民银行延边朝鲜族自治州分行"),
+    ("延边金融监管分局", "延边朝鲜族自治州", "吉林省", "国家金融监督管理总局延边监管分局"),
+    ("延边州财政局", "长春市", "吉林省", "延边朝鲜族自治州财政局"),
+    ("州融媒体中心", "延边朝鲜族自治州", "吉林省", "延边朝鲜族自治州融媒体中心"),
+    ("州林业局", "延边朝鲜族自治州", "吉林省", "延边朝鲜族自治州林业局"),  # not renamed 林业和草原局
+    ("州林草局", "延边朝鲜族自治州", "吉林省", "延边朝鲜族自治州林业和草原局"),
+    ("市公安局交警支队", "拉萨市", "西藏自治区", "拉萨市公安局交通警察支队"),  # 交警 written in full
+    ("县交警大队", "屯昌县", "海南省", "屯昌县交通警察大队"),
+    ("高新区管委会", "鞍山市", "辽宁省", "鞍山高新区管委会"),  # a zone named without its city
+    ("盐城经济技术开发区管委会", "盐城市", "江苏省", "盐城经济技术开发区管委会"),
 ])
 def test_local_bodies_by_pattern_and_data(written: str, jurisdiction: str, province: str, canonical: str) -> None:
     r = resolver().resolve(written, jurisdiction, province)
@@ -143,6 +157,8 @@ def test_branches_and_street_offices_need_the_documents_own_place() -> None:
     ("全国人大常委会办公厅联络局", None, None, "全国人民代表大会常务委员会办公厅联络局"),
     ("科技部成果转化与区域创新司", None, None, "科学技术部成果转化与区域创新司"),
     ("省人大常委会代表工作委员会", "河南省", "河南省", "河南省人民代表大会常务委员会代表工作委员会"),
+    ("省教育厅基础教育处", "青海省", "青海省", "青海省教育厅基础教育处"),  # a division named with its body
+    ("农业农村部农田建设管理司", None, None, "农业农村部农田建设管理司"),
 ])
 def test_named_units_inside_a_known_body(written: str, jurisdiction: str | None, province: str | None,
                                          canonical: str) -> None:
@@ -164,6 +180,18 @@ def test_the_corps_and_a_bank_branch_do_not_make_the_jurisdiction() -> None:
     table = ("广西壮族自治区人民政府办公厅关于印发方案的通知\n…\n"
              "7\t加大金融支持\t自治区地方金融监管局\t人民银行南宁中心支行")
     assert detect_jurisdiction(table) == ("广西壮族自治区", "广西壮族自治区")
+
+
+def test_a_provincial_heading_decides_over_a_prefecture_addressed() -> None:
+    text = ("新疆维吾尔自治区人民政府办公厅关于印发方案的通知\n新政办发〔2025〕14号\n"
+            "伊犁哈萨克自治州人民政府，各地区行政公署：\n…\n新疆维吾尔自治区人民政府办公厅\n2025年3月28日")
+    assert detect_jurisdiction(text) == ("新疆维吾尔自治区", "新疆维吾尔自治区")
+
+
+def test_a_zone_without_its_city_needs_a_city_document() -> None:
+    assert resolver().resolve("高新区管委会", "屯昌县", "海南省").kind == "unresolved"
+    assert "高新区管委会" in resolver().forms("鞍山市", "辽宁省")
+    assert "延边金融监管分局" in resolver().forms("延边朝鲜族自治州", "吉林省")
 
 
 def test_forms_matched_in_two_parts_as_one_pattern_would() -> None:

@@ -328,3 +328,59 @@ def test_articles_grouped_under_headings_with_labelled_lines_below_them(tmp_path
                           ("黔东南苗族侗族自治州综合行政执法局", "support")]
     assert units["4"] == [("黔东南苗族侗族自治州旅游发展局", "lead"),
                           ("黔东南苗族侗族自治州政务服务和数字化建设管理局", "support")]
+
+
+CITY_SERVICES = """鞍山市人民政府办公室关于印发鞍山市便民生活圈建设实施方案的通知
+鞍政办发〔2025〕8号
+各县（市、区）人民政府，高新区、经济开发区管委会，市政府各部门：
+现将《鞍山市便民生活圈建设实施方案》印发给你们，请认真贯彻落实。
+鞍山市人民政府办公室
+2025年2月26日
+鞍山市便民生活圈建设实施方案
+一、重点任务
+1.发展特色街区。支持打造特色商业街区。（责任单位：市商务局，千山区、铁东区人民政府）
+2.加强组织领导。建立市便民生活圈建设工作专班，办公室设在市商务局，负责统筹协调；市财政局、市自然资源局等成员单位按职责分工抓好落实。
+3.加大经费保障。落实保障标准。（市财政局负责，市商务局、市民政局加强指导）
+4.开展清洁行动。组织开展集中整治。各县（市、区）人民政府负责，市商务局督导。
+5.加强宣传推广。开展系列宣传活动。（市委宣传部、市商务局牵头，市民政局、市财政局按职责分工负责）
+联系单位：市商务局流通业发展科
+联系人：市财政局预算科　王××
+"""
+
+
+def test_places_sharing_a_body_seats_and_clauses_in_parts(tmp_path: Path) -> None:
+    doc = load(tmp_path, CITY_SERVICES, "as.txt")
+    got = responsible(doc)
+    # 千山区、铁东区人民政府: each place's government, the first spanning its place name only
+    assert got["1"] == [("鞍山市商务局", "lead"), ("鞍山市千山区人民政府", "support"),
+                        ("鞍山市铁东区人民政府", "support")]
+    first = doc.facts.measures[0].responsibilities[1].agency
+    assert (first.label, first.span.of(doc.facts.text)) == ("千山区人民政府", "千山区")
+    # the unit a working group's office is seated in leads
+    assert got["2"] == [("鞍山市商务局", "lead"), ("鞍山市财政局", "support"), ("鞍山市自然资源局", "support")]
+    # a clause in parts: A负责，B、C加强指导; A、B牵头，C、D按职责分工负责
+    assert got["3"] == [("鞍山市财政局", "lead"), ("鞍山市商务局", "support"), ("鞍山市民政局", "support")]
+    assert got["5"] == [("中共鞍山市委宣传部", "lead"), ("鞍山市商务局", "support"), ("鞍山市民政局", "support"),
+                        ("鞍山市财政局", "support")]
+    # a sentence: A负责，B督导
+    assert got["4"] == [("各县（市、区）人民政府", "lead"), ("鞍山市商务局", "support")]
+
+
+def test_zones_addressed_without_their_city_and_the_contact_unit(tmp_path: Path) -> None:
+    doc = load(tmp_path, CITY_SERVICES, "as.txt")
+    f = doc.facts
+    names = {resolver().resolve(a.label, f.jurisdiction, f.province).label for a in f.mentions}
+    assert {"鞍山高新区管委会", "鞍山经济开发区管委会"} <= names
+    assert "鞍山市商务局流通业发展科" in names  # named on a 联系单位 line
+    assert "鞍山市财政局预算科" not in names  # a 联系人 line names a person
+
+
+def test_a_place_before_a_relative_form_is_part_of_the_name(tmp_path: Path) -> None:
+    text = ("拉萨市人民政府办公室关于印发冬季旅游方案的通知\n拉政办发〔2025〕31号\n"
+            "1.保障交通出行。增开旅游直通车。（责任单位：市交通运输局，城关区人民政府）\n"
+            "拉萨市人民政府办公室\n2025年10月20日\n")
+    doc = load(tmp_path, text, "ls.txt")
+    f = doc.facts
+    names = {resolver().resolve(a.label, f.jurisdiction, f.province).label for a in f.mentions}
+    assert "拉萨市城关区人民政府" in names
+    assert "西藏自治区人民政府" not in names  # 区人民政府 inside 城关区人民政府 names no regional government

@@ -77,6 +77,7 @@ def test_half() -> None:
     ("2025年底前完成全市政府网站无障碍改造。", [row("100", "%", ">=", 2025)]),
     ("2024年底前完成全县24处集中式饮用水水源保护区划定。", [row("24", "处", ">=", 2024)]),  # the count wins
     ("到2025年，各县（市、区）建成1个以上区域养老服务中心。", [row("1", "个", ">=", 2025)]),
+    ("推动2025年底前所有省份全面出台省级管护办法。", [row("100", "%", ">=", 2025)]),  # 所有 right after the deadline
 ])
 def test_completeness(text: str, expected: list[Row]) -> None:
     """全部达标 / 全部达到 / 所有… / 各…完成 / 完成全市… are 100 %; a count without 全部 is a count."""
@@ -91,9 +92,13 @@ def test_completeness(text: str, expected: list[Row]) -> None:
     ("到2025年，打造“15分钟家政服务圈”。", []),
     ("到2025年，不动产登记办理时限压缩至3个月以内。", [row("3", "个月", "<=", 2025)]),
     ("到2025年6月底前，用3个月时间完成隐患排查。", []),
+    ("到2027年，乡镇卫生院能够开展的一二级手术不少于20种。", [row("20", "种", ">=", 2027)]),
+    ("2025年新建改扩建寄宿制学校学生宿舍、食堂3.5万平方米。", [row("3.5", "万平方米", ">=", 2025)]),
+    ("确保到2025年累计建成高标准农田10.75亿亩，到2030年累计建成12亿亩。",
+     [row("10.75", "亿亩", ">=", 2025), row("12", "亿亩", ">=", 2030)]),
 ])
 def test_limits_and_units(text: str, expected: list[Row]) -> None:
-    """Time limits need a ceiling (不超过, 以内); 万件 and 万名 are units."""
+    """Time limits need a ceiling (不超过, 以内); 万件, 万名, 种, 万平方米 and 亿亩 are units."""
     assert read(text) == expected
 
 
@@ -120,6 +125,30 @@ def test_deadline_carried_over_semicolons() -> None:
     assert read(text) == [row("5", "公里", "<=", 2027), row("100", "%", ">=", 2027),
                           row("1", "辆/3万人口", ">=", 2027), row("95", "%", ">=", 2027),
                           row("12", "分钟", "<=", 2027)]
+
+
+GOALS = ("到2027年，乡村医疗卫生服务体系进一步健全。乡镇卫生院达标比例达到90%以上；每个县（市）至少建成1个次中心；"
+         "远程医疗服务覆盖所有乡镇卫生院和80%以上的村卫生室；县域内住院量占比保持在90%左右。"
+         "截至2024年底，达标比例为78.6%。村卫生室执业医师占比提高到45%以上。\n村卫生室覆盖率达到95%以上。")
+
+
+def test_opening_deadline_leads_its_line() -> None:
+    """A line's opening sentence with a deadline and no target (到2027年，…进一步健全。) dates the later sentences of
+    the line that state a comparison or a completeness; a 截至 statistic and a new line end it."""
+    assert read(GOALS, day=date(2025, 3, 28), this_year=False) == [
+        row("90", "%", ">=", 2027), row("1", "个", ">=", 2027), row("80", "%", ">=", 2027),
+        row("100", "%", ">=", 2027), row("90", "%", "=", 2027)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024—2025年冬春季，全市累计接待国内外游客612.4万人次，实现旅游收入71.8亿元，"
+     "分别较上年同期增长18.2%和14.6%。", []),
+    ("2025—2027年，累计支持建设县域医疗卫生次中心100个。", [row("100", "个", ">=", 2027)]),
+])
+def test_period_begun_before_the_document_is_a_report(text: str, expected: list[Row]) -> None:
+    """The end of a period that began before the document's year (2024—2025年冬春季) reports it; a period from the
+    document's year on (2025—2027年) is a deadline."""
+    assert read(text, day=date(2025, 10, 20) if "冬春季" in text else date(2025, 3, 28)) == expected
 
 
 def test_past_figures_stay_out() -> None:
@@ -163,6 +192,27 @@ def test_annual_plan_year_for_undated_targets() -> None:
     assert read(ANNUAL, ANNUAL.splitlines()[5], day) == []
     assert read(ANNUAL, ANNUAL.splitlines()[6], day) == []  # a bare figure describes the present
     assert read(ANNUAL, first, day, this_year=False) == []  # not outside the measures
+
+
+def test_annual_plan_dates_floors_and_new_outputs() -> None:
+    """In an annual plan a bare count after an output verb (新建改造农村公厕12座) or a floor (至少建成两个) is a
+    target of that year; a bare figure of the present (现有…) is not."""
+    text = ("屯昌县2025年农村人居环境整治提升工作方案\n"
+            "二是新建改造农村公共厕所。在旅游景点周边新建改造农村公厕12座，落实管护人员。\n"
+            "二是推进垃圾分类。在屯城镇开展试点，每个试点镇至少建成两个分类示范村。\n"
+            "二是推进美丽乡村建设。新创建美丽乡村示范村5个，打造乡村振兴示范点2个。\n"
+            "三是加强管理。全县现有保洁员860人。\n")
+    lines, day = text.splitlines(), date(2025, 4, 7)
+    assert read(text, lines[1], day) == [row("12", "座", ">=", 2025)]
+    assert read(text, lines[2], day) == [row("2", "个", ">=", 2025)]
+    assert read(text, lines[3], day) == [row("5", "个", ">=", 2025), row("2", "个", ">=", 2025)]
+    assert read(text, lines[4], day) == []
+
+
+def test_season_plan() -> None:
+    """A season plan (…工作方案（2025—2026年度）) is one year, its last: it dates a measure's undated targets."""
+    text = "拉萨市促进冬春季旅游消费工作方案（2025—2026年度）\n8.开展精准宣传营销。制作冬季旅游宣传短视频不少于20部。\n"
+    assert read(text, text.splitlines()[1], date(2025, 10, 20)) == [row("20", "部", ">=", 2026)]
 
 
 def test_deadline_line_after_a_task() -> None:

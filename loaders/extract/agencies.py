@@ -107,13 +107,26 @@ def find_mentions(text: str, forms: tuple[str, ...], national: frozenset[str] = 
             continue
         if m.group().endswith(("政协", "人大")) and _SESSION_AFTER.match(after):  # 省政协十二届二次会议: a session
             continue
-        unit = sub_unit_length(text, m.start(), m.end(), forms)
+        unit = sub_unit_length(text, m.start(), m.end(), forms) or contact_unit_length(text, m.start(), m.end())
         if not unit and m.group() in national and _LOCAL_CONTINUATION.match(after) \
                 and not after.startswith(_NOT_A_PLACE):
             continue
         end = m.end() + unit
         out.append(AgencyRef(text[m.start():end], Span(m.start(), end)))
     return tuple(out)
+
+
+def contact_unit_length(text: str, start: int, pos: int) -> int:
+    """Length of the division named after a body on a contact-unit line (联系单位：省教育厅 + 基础教育处), else 0."""
+    from policykg.loaders.patterns import words
+
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    label = line.lstrip(" \u3000\t（(")
+    if not label.startswith(words("subunits", "contact_labels")) or not label.rstrip(" \u3000").endswith(("：", ":")):
+        return 0
+    rest = text[pos:_UNIT_END.search(text, pos).start()]
+    division = re.fullmatch(words("divisions", "pattern")[0], rest)
+    return len(rest) if rest and (division or is_sub_unit(rest, strict=False)) else 0
 
 
 _UNIT_END = re.compile(r"[，、。；：,;:\s）)】]|$")
@@ -132,12 +145,15 @@ def sub_unit_length(text: str, start: int, pos: int, forms: tuple[str, ...]) -> 
     return len(rest)
 
 
-def is_sub_unit(rest: str) -> bool:
-    """True for the name of a unit inside a body (办公厅, 督查室, 成果转化与区域创新司, 人事代表选举委员会)."""
+def is_sub_unit(rest: str, strict: bool = True) -> bool:
+    """True for the name of a unit inside a body (办公厅, 督查室, 成果转化与区域创新司, 人事代表选举委员会); ``strict``
+    when the words after a body's name may run on into a sentence (推动建设…委员会), not for a name written alone
+    (农田建设管理司)."""
     from policykg.loaders.patterns import words
 
+    named = () if strict else words("subunits", "in_names")
     return (len(rest) <= 14 and rest.endswith(words("subunits", "suffixes"))
-            and not any(w in rest for w in words("subunits", "not_inside")))
+            and not any(w in rest for w in words("subunits", "not_inside") if w not in named))
 
 
 def split_list(text: str, span: Span) -> tuple[AgencyRef, ...]:
@@ -164,7 +180,34 @@ def split_list(text: str, span: Span) -> tuple[AgencyRef, ...]:
                     a = out.pop().span.start  # 各镇、乡人民政府: 各镇 alone names no unit
                 out.append(AgencyRef(text[a:b], Span(a, b)))
             start = i + 1
+    return _shared_suffix(text, out)
+
+
+_PLACE_NAME = r"[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|市|县|区|州|盟|旗)"
+_BARE_PLACE = re.compile(_PLACE_NAME)
+_PLACED_UNIT = re.compile(rf"(?P<place>{_PLACE_NAME})(?P<unit>[\u4e00-\u9fff]{{2,}})")
+
+
+def _shared_suffix(text: str, items: list[AgencyRef]) -> tuple[AgencyRef, ...]:
+    """List items that name places only before one that names a place's body, each as that body of its place,
+    spanning its place name (珲春市、龙井市、和龙市人民政府 → 珲春市人民政府, 龙井市人民政府, 和龙市人民政府)."""
+    out = list(items)
+    k = 0
+    while k < len(out):
+        j = k
+        while j < len(out) and _is_bare_place(out[j].label) and j + 1 < len(out) \
+                and text[out[j].span.end:out[j + 1].span.start] == "、":
+            j += 1
+        last = _PLACED_UNIT.fullmatch(out[j].label) if j > k and j < len(out) else None
+        if last and not _is_bare_place(out[j].label):
+            out[k:j] = [AgencyRef(u.label + last.group("unit"), u.span) for u in out[k:j]]
+        k = j + 1
     return tuple(out)
+
+
+def _is_bare_place(label: str) -> bool:
+    """True for a list item that names one place and nothing else (珲春市, 千山区), not 各区 or 全市."""
+    return bool(_BARE_PLACE.fullmatch(label)) and not label.startswith(("各", "全", "本", "该", "有关", "相关"))
 
 
 _PLACE_ONLY = re.compile(r"各[\u4e00-\u9fff]{0,3}(?:省|市|县|区|镇|乡|州|盟|旗|街道)(?:（[\u4e00-\u9fff、]{1,8}）)?")

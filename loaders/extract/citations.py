@@ -4,6 +4,7 @@ import re
 from bisect import bisect_right
 
 from policykg.loaders.facts import Citation, Span
+from policykg.loaders.patterns import patterns, words
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
 STANDARD_NUMBER = re.compile(
@@ -45,6 +46,7 @@ def find_citations(
     """Every 《…》 in the text except the document's own titles and the skipped spans."""
     out = []
     i = 0
+    produced = -1  # end of the last title of a thing the text produces
     while True:
         start = text.find("《", i)
         if start < 0:
@@ -67,6 +69,9 @@ def find_citations(
         if m:
             number = re.sub(r"\s+", "", m.group(1))
             span_end = m.end()
+        if number is None and _produced(text, start, title, produced):
+            produced = end
+            continue
         out.append(Citation(title, number, text[start:span_end], Span(start, span_end), _relation(text, start)))
     return tuple(out) + _by_number(text, out, skip)
 
@@ -83,6 +88,8 @@ def _by_number(text: str, titled: list[Citation], skip: tuple[Span, ...]) -> tup
         k = bisect_right(starts, m.start())
         if any(a < m.end() and m.start() < b for a, b in spans[max(0, k - 4):k + 1]):
             continue
+        if _own_number_line(text, m.start(), m.end()):
+            continue
         start = m.start()
         number = m.group()
         for word in _NUMBER_LEAD_WORDS:
@@ -90,6 +97,26 @@ def _by_number(text: str, titled: list[Citation], skip: tuple[Span, ...]) -> tup
                 number, start = number[len(word):], start + len(word)
         out.append(Citation("", number, number, Span(start, m.end()), _relation(text, start)))
     return tuple(out)
+
+
+def _produced(text: str, start: int, title: str, after: int) -> bool:
+    """True for the title of a thing the text produces, no cited document: right after a verb such as 编印 (or after
+    another such title: 编印《A》《B》, 编印《A》和《B》), or ending like a leaflet or a map (…明白纸, …地图)."""
+    before = text[max(0, start - 6):start]
+    chained = after >= 0 and text[after:start].strip(" \u3000") in ("", "、", "和", "及", "与")
+    return chained or before.endswith(words("citations", "publication_verbs")) \
+        or title.endswith(words("citations", "publication_heads"))
+
+
+def _own_number_line(text: str, start: int, end: int) -> bool:
+    """True for a number on a line of its own, or with only its signer after it (青教函〔2025〕112号　签发人：李××): the
+    document's own number, no citation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].strip(" \u3000\t")
+    rest = text[end:line_end if line_end >= 0 else len(text)].strip(" \u3000\t")
+    rests = patterns()["citations"]["number_line_rest"]
+    return not before and (not rest or any(re.match(p, rest) for p in rests))
 
 
 def _relation(text: str, start: int) -> str:

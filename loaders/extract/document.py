@@ -358,8 +358,12 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
 
 
 def _unique(refs: tuple[AgencyRef, ...]) -> tuple[AgencyRef, ...]:
-    """Agency references without repeats of the same span, in text order."""
+    """Agency references without repeats of the same span, in text order, and without a form matched inside the
+    end of a longer name (区人民政府 inside the listed unit 城关区人民政府)."""
     seen: dict[tuple[int, int], AgencyRef] = {}
     for r in refs:
         seen.setdefault((r.span.start, r.span.end), r)
-    return tuple(sorted(seen.values(), key=lambda r: (r.span.start, r.span.end)))
+    ends: dict[int, int] = {}
+    for start, end in seen:
+        ends[end] = min(start, ends.get(end, start))
+    return tuple(r for _, r in sorted(seen.items()) if ends[r.span.end] == r.span.start)

@@ -65,7 +65,7 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
     is the first unit that 牵头/会同s or is a subject; units that 配合/协助/参加 and the later subjects support."""
     if not forms:
         return ()
-    after_by = {m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)}
+    after_by = {m.end() for m in _BY_LEAD.finditer(text, body.start, body.end)} | _seats(text, body)
     opening = (known_forms(forms), _COLLECTIVE_SUBJECT, _GENERIC_UNIT, _SHARED_TAIL)
     starts = set(after_by) | {m.start() for pattern in opening for m in pattern.finditer(text, body.start, body.end)
                               if _opens(text, body, m.start(), "。；;，：:")}
@@ -92,6 +92,17 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
                 sentence and not text.startswith(words("responsibility", "not_subject"), pos)):
             found += [(u, "subject") for u in units]
     return _from_sentences(found)
+
+
+def _seats(text: str, body: Span) -> set[int]:
+    """Positions right after the words that seat a working group's office in a unit (办公室设在市商务局)."""
+    out = set()
+    for word in words("responsibility", "seat"):
+        k = text.find(word, body.start, body.end)
+        while k >= 0:
+            out.add(k + len(word))
+            k = text.find(word, k + 1, body.end)
+    return out
 
 
 def _supporters_after(text: str, pos: int, end: int) -> list[AgencyRef]:
@@ -250,6 +261,9 @@ def parse_units(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
                     out.extend(_lead_marked(u) if role == "list" else (u, role) for u in units)
                 seg_start = i + 1
         return _ordered(out) if out else None
+    parted = _by_parts(text, inner)
+    if parted:
+        return parted
     for suffix in words("responsibility", "responsible_suffix"):
         if body.endswith(suffix):
             units = split_list(text, Span(inner.start, inner.end - len(suffix)))
@@ -270,6 +284,37 @@ def parse_units(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
             else:
                 return None
         return _ordered(out) or None
+    return None
+
+
+def _by_parts(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
+    """Responsibilities of a clause in parts that each close with a verb (中央宣传部、文化和旅游部牵头，
+    农业农村部按职责分工负责; 地方各级人民政府负责，财政部、文化和旅游部加强指导), or None when a part closes with
+    none or names no unit."""
+    parts = split_parts(text, inner)
+    if len(parts) < 2:
+        return None
+    out: list[tuple[AgencyRef, str]] = []
+    for part in parts:
+        if text.startswith("由", part.start):
+            part = Span(part.start + 1, part.end)
+        closing = _part_verb(part.of(text))
+        if closing is None:
+            return None
+        verb, role = closing
+        units = split_list(text, Span(part.start, part.end - len(verb)))
+        if not units or not all(_is_unit(u.label) for u in units):
+            return None
+        out.extend((u, role) for u in units)
+    return _ordered(out) or None
+
+
+def _part_verb(part: str) -> tuple[str, str] | None:
+    """The verb closing a part of a clause and the role it gives (牵头: lead, 负责: list, 配合/指导: support)."""
+    for role, key in (("lead", "lead_verbs"), ("list", "responsible_suffix"), ("support", "clause_support")):
+        verb = next((v for v in words("responsibility", key) if part.endswith(v)), None)
+        if verb and len(part) > len(verb):
+            return verb, role
     return None
 
 

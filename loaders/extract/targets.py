@@ -48,7 +48,8 @@ _VALIDITY = re.compile(rf"(?:{_alt('validity_words')})[^。\n]{{0,16}}?(?P<year>
 _TITLE = re.compile(r"《[^《》]*》")
 _ATTRIBUTIVE = re.compile(rf"(?:{_alt('attributive_verbs')})的")
 _FIVE_YEAR_END = {"十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
-_PERIOD = re.compile(r"(?P<first>20\d\d)\s*(?:[—–\-－~至到]\s*(?P<last>20\d\d)\s*)?年")
+_PERIOD = re.compile(r"(?P<first>20\d\d)\s*(?:[—–\-－~至到]\s*(?P<last>20\d\d)\s*)?年(?P<season>度)?")
+_RANGE_FROM = re.compile(r"(?P<first>20\d\d)\s*[—–\-－~至到]\s*$")
 _LABEL = re.compile(rf"\s*(?:{_alt('deadline_labels')})\s*[：:](?P<rest>[^\n]*)")
 _LABEL_LINE = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 _RATIO = re.compile(
@@ -169,13 +170,18 @@ def _trim(phrase: str) -> str:
 def find_targets(text: str, span: Span, document_date: date | None, this_year: bool = True) -> tuple[Target, ...]:
     """Targets stated inside ``span``: each value after a future deadline in the same sentence (values
     before the deadline are the situation it starts from); a deadline also covers the later ；-clauses of its
-    sentence that state none. ``this_year``: accept 年内 as a deadline, and let undated clauses of a measure take
+    sentence that state none, and a line's opening sentence that states none (到2027年，…进一步健全。) leads the
+    later sentences of its line. ``this_year``: accept 年内 as a deadline, and let undated clauses of a measure take
     the deadline of its 完成时限 line or of the plan the document is (2025年…工作要点)."""
     out: list[Target] = []
     default = _default_deadline(text, span, document_date) if this_year else None
     multiyear = _is_multiyear(text, document_date)
+    lead: Due | None = None
     for parts in _sentences(text, span):
+        found, opener = len(out), None
         carried: Due | None = None
+        if "\n" in parts[0].of(text):
+            lead = None  # a new line
         for clause in parts:
             sentence = clause.of(text)
             titles = [(t.start(), t.end()) for t in _TITLE.finditer(sentence)]
@@ -184,11 +190,11 @@ def find_targets(text: str, span: Span, document_date: date | None, this_year: b
                          and not any(a <= m.start() < b for a, b in titles)]  # not in 《“十四五”…规划》
             opening = sentence[:deadlines[0].start()] if deadlines else sentence
             if any(p in opening for p in ("截至", "截止")):
-                carried = None
+                carried = lead = None
                 continue
             taken: list[tuple[int, int]] = []
             if not deadlines:
-                due, stated = (carried, False) if carried else _default_for(default, sentence)
+                due, stated = (carried, False) if carried else (lead, True) if lead else _default_for(default, sentence)
                 if due is not None:
                     out.extend(_targets_in(text, clause, 0, len(sentence), due, None, taken, stated))
                 continue
@@ -196,12 +202,32 @@ def find_targets(text: str, span: Span, document_date: date | None, this_year: b
             for k, dl in enumerate(deadlines):
                 limit = deadlines[k + 1].start() if k + 1 < len(deadlines) else len(sentence)
                 end = _deadline(dl, document_date)
-                if end is None or (document_date and end < document_date.replace(month=1, day=1)):
-                    carried = None
+                if end is None or _is_over(end, sentence, dl, document_date):
+                    carried = lead = None
                     continue
                 carried = (end, dl.group(0))
+                if clause is parts[0] and k == 0 and _opens_line(sentence, dl):
+                    opener = carried
                 out.extend(_targets_in(text, clause, dl.end(), limit, carried, clause.start + dl.start(), taken))
+        if opener and len(out) == found:
+            lead = opener
     return tuple(out)
+
+
+def _opens_line(sentence: str, m: re.Match[str]) -> bool:
+    """True for a deadline that opens its line and is followed by a comma (到2027年，…)."""
+    return not sentence[:m.start()].rsplit("\n", 1)[-1].strip() and sentence.startswith(("，", ","), m.end())
+
+
+def _is_over(end: date, sentence: str, m: re.Match[str], document_date: date | None) -> bool:
+    """True for a deadline before the document's year, or the end of a period that began before it (2024—2025年冬春季，
+    全市累计接待…: a report of that period)."""
+    if document_date is None:
+        return False
+    if end < document_date.replace(month=1, day=1):
+        return True
+    since = _RANGE_FROM.search(sentence, 0, m.start("year")) if m.group("year") else None
+    return since is not None and int(since.group("first")) < document_date.year
 
 
 def _is_deadline(sentence: str, m: re.Match[str], document_date: date | None, this_year: bool,
@@ -280,7 +306,8 @@ def _labelled_deadline(text: str, end: int, document_date: date) -> Due | None:
 @lru_cache(maxsize=16)  # called for every measure of the same text
 def _plan_period(text: str) -> tuple[int, int, str] | None:
     """First and last year of the plan a document is, from a title line near its top (平遥县2025年社会救助工作要点,
-    …行动方案（2024—2027年）), with the words that state them."""
+    …行动方案（2024—2027年）; a season …工作方案（2025—2026年度） is one year, its last), with the words that state
+    them."""
     titles = words("targets", "plan_titles")
     for line in text[:600].splitlines():
         line = line.strip()
@@ -288,8 +315,9 @@ def _plan_period(text: str) -> tuple[int, int, str] | None:
             continue
         m = _PERIOD.search(line)
         if m:
-            first = int(m.group("first"))
-            return first, int(m.group("last") or first), m.group(0)
+            last = int(m.group("last") or m.group("first"))
+            first = last if m.group("season") else int(m.group("first"))  # 2025—2026年度: one season
+            return first, last, m.group(0)
     return None
 
 
@@ -304,7 +332,8 @@ def _targets_in(text: str, clause: Span, start: int, limit: int, due: Due, ancho
     for m in _COVER_PCT.finditer(sentence, start, limit):
         s, e = clause.start + m.start(), clause.start + m.end()
         out.append(Target(Decimal(m.group("num")), "%", ">=", end, deadline_text,
-                          _indicator(text, clause, s, m.group("what"), "覆盖率"), _span(text, clause, anchor, m)))
+                          _indicator(text, clause, s, m.group("what"), "覆盖率"),
+                          _span(text, clause, anchor, m.span())))
         taken.append((s, e))
     for m in _VALUE.finditer(sentence, start, limit):
         s = clause.start + m.start()
@@ -314,11 +343,13 @@ def _targets_in(text: str, clause: Span, start: int, limit: int, due: Due, ancho
         if read is None:
             continue
         value, unit, comparator, indicator = read
-        out.append(Target(value, unit, comparator, end, deadline_text, indicator, _span(text, clause, anchor, m)))
+        out.append(Target(value, unit, comparator, end, deadline_text, indicator,
+                          _span(text, clause, anchor, m.span())))
         taken.append((s, clause.start + m.end()))
     covered: set[int] = set()
-    for m in _COVER_ALL.finditer(sentence, start, limit):
-        s = clause.start + m.start()
+    for m in _COVER_ALL.finditer(sentence[start:limit]):  # ^ = the start of the clause or right after its deadline
+        at = (start + m.start(), start + m.end())
+        s = clause.start + at[0]
         sub = _subclause(text, clause, s)
         if any(a <= s < b for a, b in taken) or sub.start in covered:
             continue
@@ -331,7 +362,7 @@ def _targets_in(text: str, clause: Span, start: int, limit: int, due: Due, ancho
         suffix = "达标率" if "达" in word else "完成率" if "完成" in word and "覆盖" not in word else "覆盖率"
         out.append(Target(Decimal(100), "%", ">=", end, deadline_text,
                           _indicator(text, clause, s, what, suffix),
-                          _span(text, clause, anchor, m, sub.end if m.group("all") or m.group("each") else None)))
+                          _span(text, clause, anchor, at, sub.end if m.group("all") or m.group("each") else None)))
     return out
 
 
@@ -358,7 +389,7 @@ def _read_value(text: str, clause: Span, m: re.Match[str], stated: bool = False)
             return None  # Chinese numerals: 两次以上, 建成三个; not 一次性, 一件事
     relative = _RELATIVE.search(before) if not pre else None  # 不低于当地低保标准的1.3倍
     comparator = _comparator(relative.group("word") if relative else pre, post)
-    if stated and not (pre or post or relative):
+    if stated and not (pre or post or relative or _is_committed(before)):
         return None
     if unit in words("targets", "duration_units") and comparator != "<=":
         return None  # 15分钟服务圈 is a name, 不超过12分钟 a limit
@@ -427,6 +458,11 @@ def _is_rate(before: str, unit: str, pre: str, post: str) -> bool:
     return not (raised and (pre in floors or post in floors or any(w in raised.group(0) for w in floors)))
 
 
+def _is_committed(before: str) -> bool:
+    """True for a bare figure that a floor or an output verb before it states (至少建成两个, 新建改造公厕12座)."""
+    return any(w in before for w in (*words("targets", "lower_bounds"), *words("targets", "output_verbs")))
+
+
 def _is_past(before: str) -> bool:
     """True for a figure already reached (目前已完成18个, 累计建成…)."""
     return any(w in before for w in ("已", "目前", "截至", "截止"))
@@ -448,10 +484,11 @@ def _is_date_number(text: str, after: int) -> bool:
     return text[after:after + 1] in ("年", "月", "日", "岁", "周")
 
 
-def _span(text: str, clause: Span, anchor: int | None, value: re.Match[str], end: int | None = None) -> Span:
+def _span(text: str, clause: Span, anchor: int | None, value: tuple[int, int], end: int | None = None) -> Span:
     """Minimal span covering the deadline expression and the value expression (the value's comma-clause when the
-    deadline is written elsewhere); ``end`` overrides where it ends (所有X开通… to the end of its comma-clause)."""
-    start, end = clause.start + value.start(), end or clause.start + value.end()
+    deadline is written elsewhere); ``value`` is where the value is in the clause; ``end`` overrides where it ends
+    (所有X开通… to the end of its comma-clause)."""
+    start, end = clause.start + value[0], end or clause.start + value[1]
     if anchor is None:
         return Span(_subclause(text, clause, start).start, end)
     return Span(min(anchor, start), end)
