@@ -168,6 +168,17 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if report.failed else 0
 
 
+def _derived_graphs_missing(location: str) -> bool:
+    """True when a store holds document graphs but not the summary graph that every ingest derives."""
+    from policykg.kg.store import open_store
+    from policykg.loaders import ids
+
+    with open_store(location) as store:
+        graphs = store.graphs()
+    documents = any(g.startswith(str(ids.document_graph(""))) for g in graphs)
+    return documents and str(ids.summary_graph()) not in graphs
+
+
 def cmd_refresh(args: argparse.Namespace, out: TextIO) -> int:
     """Rebuild the reference and derived graphs of a store loaded by other means (e.g. a server's bulk loader)."""
     from policykg.kg.ingest import rebuild_derived_graphs, refresh_reference_graphs
@@ -278,7 +289,12 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     host = args.host or settings.get("host")
     port = args.port or int(settings.get("port"))
-    app = create_app({"STORE": args.store or settings.get("store")})
+    location = args.store or settings.get("store")
+    if _derived_graphs_missing(location):
+        out.write("the store has documents but no summary graph (written before it existed, or bulk-loaded): "
+                  "rebuilding the derived graphs once, as `policykg refresh` does\n")
+        cmd_refresh(args, out)
+    app = create_app({"STORE": location})
     threads = int(settings.get("threads"))
     out.write(f"policykg is serving {app.config['STORE']} on http://{host}:{port}/ ({threads} threads)\n")
     out.flush()

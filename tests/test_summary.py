@@ -124,3 +124,20 @@ def test_refresh_rebuilds_a_missing_summary_graph(tmp_path: Path, capsys: pytest
     assert "summary" in capsys.readouterr().out
     with open_store(path) as s:
         assert_summary_exact(s)
+
+
+def test_serve_rebuilds_the_summary_graph_of_an_older_store(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import waitress
+
+    path = str(tmp_path / "store")
+    with open_store(path) as s:
+        ingest(s, [NOTICE])
+        s.drop_graph(str(ids.summary_graph()))  # as a store written before the summary graph existed
+    monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: None)
+    assert main(["--store", path, "serve"]) == 0
+    assert "rebuilding the derived graphs" in capsys.readouterr().out
+    with open_store(path) as s:
+        assert_summary_exact(s)
+    assert main(["--store", path, "serve"]) == 0  # the second time there is nothing to rebuild
+    assert "rebuilding" not in capsys.readouterr().out

@@ -93,8 +93,10 @@ Q_AGENCY = """SELECT ?p ?o ?label WHERE {
   UNION { ?o pko:succeededBy $this . BIND("succeeds" AS ?p) OPTIONAL { ?o skos:prefLabel ?label } } }"""
 # Single-triple OPTIONALs only: Oxigraph evaluates an OPTIONAL group or path over the whole store (13 s for an
 # agency with 236 measures at 1,000 documents); the measures' text positions come from a second, flat query.
-Q_AGENCY_COUNTS = """SELECT ?doc ?role (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  ?r pko:agent $this ; pko:role ?role . ?m pko:hasResponsibility ?r ; eli:is_part_of ?doc } GROUP BY ?doc ?role"""
+# counted from the measures' own links (two lookups a measure; through the responsibility nodes: five, 4× slower)
+Q_AGENCY_COUNTS = """SELECT ?doc (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  ?m eli:responsibility_of_agent $this ; eli:is_part_of ?doc } GROUP BY ?doc"""
+Q_AGENCY_LEADS = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m pko:leadAgency $this }"
 MEASURE_DOCUMENTS = 30  # documents whose measures an agency page lists (a busy unit has thousands of measures)
 Q_AGENCY_MEASURES = """SELECT DISTINCT ?m ?number ?desc ?role ?doc ?title ?num ?date WHERE { VALUES ?doc { $docs }
   ?r pko:agent $this ; pko:role ?role . ?m pko:hasResponsibility ?r ; eli:is_part_of ?doc .
@@ -109,10 +111,11 @@ Q_AGENCY_DOCUMENTS = """SELECT DISTINCT ?doc ?rel ?title ?num ?date WHERE {
   ?doc ?rel $this . OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc eli:id_local ?num }
   OPTIONAL { ?doc eli:date_document ?date } }"""
 Q_PARTNERS = """SELECT ?other ?label ?shared ?docs WHERE {
-  { SELECT ?other (COUNT(DISTINCT ?m) AS ?shared) (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
-      ?m eli:responsibility_of_agent $this , ?other ; eli:is_part_of ?doc . FILTER(?other != $this) }
-    GROUP BY ?other ORDER BY DESC(?shared) LIMIT 12 }
-  OPTIONAL { ?other skos:prefLabel ?label } } ORDER BY DESC(?shared) ?other"""
+  { SELECT ?other ?shared ?docs WHERE {
+      ?pair pko:ofAgent $this ; a pko:AgencyPair ; pko:ofAgent ?other ; pko:measureCount ?shared ;
+            pko:documentCount ?docs . FILTER(?other != $this) }
+    ORDER BY DESC(?shared) ?other LIMIT 12 }
+  OPTIONAL { ?other skos:prefLabel ?label } } ORDER BY DESC(?shared) ?other"""  # from the summary graph
 DOCUMENT_RELATIONS = {str(ELI.passed_by): "issued", str(PKO.coHandledBy): "co_handled",
                       str(PKO.addressee): "addressed", str(PKO.mentions): "mentioned"}
 
@@ -161,14 +164,10 @@ def agency(store: Store, iri: str, types: list[str]) -> AgencyPage:
     doc_labels = Labels()
     by_doc: dict[str, DocumentMeasures] = {}
     per_document: dict[str, int] = {}
-    lead_count = support_count = 0
     for r in select(store, Q_AGENCY_COUNTS, this=iri):
-        n = int(number(r["n"]) or 0)
-        per_document[str(r["doc"])] = per_document.get(str(r["doc"]), 0) + n
-        if str(r["role"]) == LEAD:
-            lead_count += n
-        else:
-            support_count += n
+        per_document[str(r["doc"])] = int(number(r["n"]) or 0)
+    lead_count = sum(int(number(r["n"]) or 0) for r in select(store, Q_AGENCY_LEADS, this=iri))
+    support_count = sum(per_document.values()) - lead_count  # the lead is one of the responsible units (shape)
     busiest = sorted(per_document, key=lambda d: (-per_document[d], d))[:MEASURE_DOCUMENTS]
     rows = select(store, Q_AGENCY_MEASURES.replace("$docs", iri_values(busiest)), this=iri) if busiest else []
     spans = positions(store, list(dict.fromkeys(str(r["m"]) for r in rows)))
