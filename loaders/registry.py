@@ -80,19 +80,29 @@ def _relative_forms(templates: str, j: Jurisdiction) -> tuple[str, ...]:
 
 @cache
 def agencies() -> tuple[Agency, ...]:
-    """Every agency of the registry."""
+    """Every agency of the registry. A kind written as a variant of another (供销合作总社 of 供销合作社联合社) is a
+    body of its own, unless the province's name of the other is known (江苏省供销合作总社, 山东省供销合作社): then
+    the variant's forms name that body."""
     out = [
         Agency("cn/" + r["id"], r["name"], r["name_en"], r["level"], None, _split(r["aliases"]), (),
                ("cn/" + r["succeeded_by"]) if r["succeeded_by"] else None)
         for r in _rows("agencies.csv")
     ]
     overrides = {(r["code"], r["key"]): r["name"] for r in _rows("provincial_names.csv")}
+    types = _rows("agency_types.csv")
+    variants = {t["variant_of"]: t for t in types if t.get("variant_of")}
     for j in jurisdictions():
-        for t in _rows("agency_types.csv"):
+        for t in types:
+            if (j.code, t.get("variant_of")) in overrides:  # the province's own name is known: its forms name that body
+                continue
             usual = _fill(t["name_municipality"] if j.municipality and t["name_municipality"] else t["name"], j)
             name = overrides.get((j.code, t["key"]), usual)
             relative = _relative_forms(t["relative"], j)
             aliases = (usual, *(_fill(x, j) for x in _split(t["aliases"])))
+            variant = variants.get(t["key"]) if (j.code, t["key"]) in overrides else None
+            if variant:  # 江苏省供销合作总社: the body the variant's forms (省供销总社) name
+                relative += _relative_forms(variant["relative"], j)
+                aliases += (_fill(variant["name"], j), *(_fill(x, j) for x in _split(variant["aliases"])))
             if j.tier == "corps":  # 兵团民政局 names the corps' body in any document, 兵团 the corps itself
                 aliases += (*relative, name.replace(j.name, j.short))
             out.append(Agency(

@@ -21,7 +21,7 @@ from policykg.loaders.registry import (
 )
 
 _ORG_SUFFIX = re.compile(
-    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站|处|科|组)$"
+    r"(?:厅|局|委|委员会|办|办公室|部|院|会|中心|总队|支队|大队|分行|支行|行|署|所|政府|联合会|联|站|处|科|组|供销社|供销合作社|联合社|联社|总社)$"
 )
 
 
@@ -100,10 +100,17 @@ class Resolver:
         if named:
             name, level = named
             return Resolved("local", name, name, label, jurisdiction, level)
-        unit = self._sub_unit(label, jurisdiction, province)
+        unit = self._sub_unit(label, jurisdiction, province) or self._former(label, jurisdiction, province)
         if unit:
             return unit
         return Resolved("unresolved", label, label, label, jurisdiction)
+
+    def _former(self, label: str, jurisdiction: str | None, province: str | None) -> Resolved | None:
+        """A former body written with 原 before its name of the time (原省农牧厅 → 甘肃省农牧厅)."""
+        if not label.startswith("原") or len(label) < 4:
+            return None
+        body = self.resolve(label[1:], jurisdiction, province)
+        return replace(body, written=label) if body.kind in ("registry", "local") else None
 
     def _sub_unit(self, label: str, jurisdiction: str | None, province: str | None) -> Resolved | None:
         """A named unit inside a body the resolver knows, as the body's canonical name and the unit's (教育部办公厅,
@@ -493,13 +500,15 @@ _RELATIVE = re.compile(r"^(?P<level>省|自治区|市|县|区|州|盟|旗)(?P<pa
 def relative_name(label: str, jurisdiction: str | None, province: str | None) -> tuple[str, str] | None:
     """(name, level) of a body the registry does not know, written relative to the document's place: 省邮政管理局
     in a Shandong document is 山东省邮政管理局, 市融媒体中心 in a 浏阳市 one 浏阳市融媒体中心, 省委老干部局
-    中共黑龙江省委老干部局. Only party bodies and institutions (…中心, …总队, …院); a department (…厅, …局) the
-    registry does not know may be a typo or a former name, and stays as written. The place must be the
-    document's own."""
+    中共黑龙江省委老干部局. Only party bodies and institutions (…中心, …总队, …院), and a city's or county's bureaus
+    (县文体旅游局: their kinds vary from place to place); a provincial department (…厅, …局) the registry does not
+    know may be a typo or a former name, and stays as written. The place must be the document's own."""
     m = _RELATIVE.match(label)
-    if not m or not looks_like_agency(label) or is_collective(m.group("rest")):
-        return None
-    if not m.group("party") and not _INSTITUTION.search(label):
+    if not m or not looks_like_agency(label) or is_collective(m.group("rest")) or label in _suffix_index():
+        return None  # 市场监管局 names a kind of body, not the city's 场监管局
+    local_bureau = (label.endswith("局") and m.group("level") not in ("省", "自治区") and bool(jurisdiction)
+                    and jurisdiction not in province_names())
+    if not m.group("party") and not _INSTITUTION.search(label) and not local_bureau:
         return None
     level = m.group("level")
     if level in ("省", "自治区"):

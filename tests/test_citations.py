@@ -95,3 +95,21 @@ def test_things_the_text_produces_are_not_citations() -> None:
 def test_the_documents_own_number_on_its_line_is_not_a_citation() -> None:
     text = "青海省教育厅\n青教函〔2025〕112号　　签发人：李××\n关于建议的答复\n按照青教基〔2022〕38号文件要求。"
     assert [c.number for c in find_citations(text)] == ["青教基〔2022〕38号"]
+
+
+def test_numbers_of_standards_and_joint_decrees() -> None:
+    text = ("执行《农村生活污水处理设施水污染物排放标准》（DB41/1820—2019）、"
+            "《急救中心建设标准》（建标177－2016）、"
+            "《既有住宅加装电梯工程技术标准》（DB13(J)/T 8417—2021）、"
+            "《工作场所物理因素测量　第7部分：高温》（GBZ/T 189.7）和"
+            "《学校食品安全与营养健康管理规定》（教育部 国家市场监督管理总局 国家卫生健康委员会令第45号）。")
+    assert [c.number for c in find_citations(text)] == [
+        "DB41/1820—2019", "建标177－2016", "DB13(J)/T8417—2021", "GBZ/T189.7",
+        "教育部国家市场监督管理总局国家卫生健康委员会令第45号"]
+
+
+def test_a_former_version_of_the_own_title_is_cited_by_its_number() -> None:
+    text = ("现将修订后的《防暑降温措施管理办法》印发给你们。"
+            "2012年印发的《防暑降温措施管理办法》（安监总安健〔2012〕89号）同时废止。")
+    assert [(c.title, c.number) for c in find_citations(text, ("防暑降温措施管理办法",))] == [
+        ("防暑降温措施管理办法", "安监总安健〔2012〕89号")]

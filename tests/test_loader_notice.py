@@ -152,3 +152,66 @@ def test_triples_are_deterministic(notice: LoadedDocument) -> None:
     again = load_document(NOTICE)
     assert again.triples == notice.triples
     assert again.graph == notice.graph
+
+
+DECIMAL_ITEMS = """绵阳市人民政府办公室关于印发《绵阳市充电设施建设行动方案》的通知
+绵府办发〔2025〕12号
+各县（市、区）人民政府，市政府各部门：
+《绵阳市充电设施建设行动方案》已经市政府同意，现印发给你们，请认真贯彻落实。
+绵阳市人民政府办公室
+2025年4月8日
+绵阳市充电设施建设行动方案
+一、工作目标
+到2027年底，全市累计建成充电基础设施2.5万个以上。
+二、重点任务
+1.完善城市公共充电网络
+1.1加快城市公共充电设施建设。科学布局公共充电设施。（牵头单位：市发展改革委；配合单位：市自然资源和规划局）
+1.2推进居住社区充电设施建设。推广统建统服模式。（牵头单位：市住房城乡建设局）
+2.加快农村充电网络建设（牵头单位：市发展改革委；配合单位：市农业农村局）
+2.1、推进乡镇充电设施全覆盖。在乡镇政府驻地建设公共充电设施。
+2.2. 推动充电设施向行政村延伸。鼓励农村客运车辆使用新能源汽车。
+2.5万个充电桩的布局另行印发。
+三、保障措施
+加强组织领导。
+"""
+
+
+def test_decimal_numbers_are_items_under_the_item_they_continue(tmp_path: Path) -> None:
+    path = tmp_path / "decimal.txt"
+    path.write_text(DECIMAL_ITEMS, encoding="utf-8")
+    facts = load_document(path).facts
+    assert [m.number for m in facts.measures] == ["1.1", "1.2", "2.1", "2.2"]
+    assert [m.text[:6] for m in facts.measures] == ["加快城市公共", "推进居住社区", "推进乡镇充电", "推动充电设施"]
+    # 2.1 and 2.2 take the clause of the 2. heading they sit under; 2.5万… is no item (it does not follow 2.2)
+    units = [[r.agency.label for r in m.responsibilities] for m in facts.measures[2:]]
+    assert units == [["市发展改革委", "市农业农村局"]] * 2
+
+
+def test_a_decree_is_numbered_by_its_header_and_titled_by_what_it_promulgates(tmp_path: Path) -> None:
+    text = ("陕西省人民政府令\n第245号\n"
+            "《陕西省殡葬管理办法》已经2024年8月27日省人民政府第58次常务会议通过，现予公布，自2024年11月1日起施行。\n"
+            "省长　赵××\n2024年9月10日\n陕西省殡葬管理办法\n第一章　总则\n"
+            "第一条　为了加强殡葬管理，制定本办法。\n第二条　本省行政区域内的殡葬活动，适用本办法。\n")
+    path = tmp_path / "decree.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = load_document(path).facts
+    m = facts.metadata
+    assert (m.title, m.number, m.date) == ("陕西省殡葬管理办法", "陕西省人民政府令第245号", date(2024, 9, 10))
+    assert [i.label for i in m.issuers] == ["陕西省人民政府"]
+    assert facts.citations == ()
+
+
+def test_a_forwarding_notice_is_titled_by_its_heading_and_cites_what_it_forwards(tmp_path: Path) -> None:
+    text = ("遵义市人民政府办公室关于转发《贵州省人民政府办公厅关于深入开展消费帮扶的通知》的通知\n"
+            "遵府办发〔2024〕12号\n"
+            "各县（市、区）人民政府，市政府各工作部门：\n"
+            "现将《贵州省人民政府办公厅关于深入开展消费帮扶的通知》（黔府办发〔2024〕6号）转发给你们，请认真贯彻落实。\n"
+            "一、提高思想认识。各县（市、区）人民政府要切实履行主体责任。\n遵义市人民政府办公室\n2024年4月8日\n")
+    path = tmp_path / "forward.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = load_document(path).facts
+    heading = "遵义市人民政府办公室关于转发《贵州省人民政府办公厅关于深入开展消费帮扶的通知》的通知"
+    assert facts.metadata.title == heading
+    assert facts.metadata.number == "遵府办发〔2024〕12号"
+    forwarded = ("贵州省人民政府办公厅关于深入开展消费帮扶的通知", "黔府办发〔2024〕6号")
+    assert forwarded in {(c.title, c.number) for c in facts.citations}

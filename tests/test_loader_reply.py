@@ -135,3 +135,19 @@ def test_next_steps_under_a_department_section_are_that_departments(tmp_path: Pa
     facts = load_document(path).facts
     owners = [[canonical_in(facts, r.agency.label) for r in m.responsibilities] for m in facts.measures]
     assert owners == [["甘肃省卫生健康委员会"]] * 2 + [["甘肃省财政厅"]] * 2 + [["甘肃省发展和改革委员会"]]
+
+
+def test_marks_after_the_number_are_no_part_of_title_or_number(tmp_path: Path) -> None:
+    for mark in ("A类", "签发人：王××", "公开方式：主动公开"):
+        text = (f"广东省交通运输厅\n\n粤交函〔2025〕158号　　　　　　{mark}\n\n"
+                "广东省交通运输厅关于省十四届人大三次会议\n第1305号代表建议答复的函\n\n陈××代表：\n"
+                "　　您提出的《关于推进农村客运高质量发展的建议》（第1305号）收悉。"
+                "现将办理情况答复如下：\n一、工作情况\n我厅开展了调研。\n二、下一步工作\n一是稳定农村客运线路。\n"
+                "广东省交通运输厅\n2025年6月10日\n")
+        path = tmp_path / "gd.txt"
+        path.write_text(text, encoding="utf-8")
+        f = load_document(path).facts
+        assert f.metadata.title == "广东省交通运输厅关于省十四届人大三次会议第1305号代表建议答复的函"
+        assert f.metadata.number == "粤交函〔2025〕158号"
+        assert f.proposal is not None and f.proposal.number == "1305"
+        assert f.citations == ()

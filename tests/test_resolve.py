@@ -215,3 +215,54 @@ def test_forms_matched_in_two_parts_as_one_pattern_would() -> None:
             assert (a and a.span()) == (b and b.span())
             a, b = split.search(text, pos), whole.search(text, pos)
             assert (a and a.span()) == (b and b.span())
+
+
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("中央文明办", "中央精神文明建设指导委员会办公室"),
+    ("中央农办", "中央农村工作领导小组办公室"),
+    ("中央财办", "中央财经委员会办公室"),
+    ("中央网信办", "中央网络安全和信息化委员会办公室"),
+    ("中央编办", "中共中央机构编制委员会办公室"),
+])
+def test_national_short_forms_of_central_offices(written: str, canonical: str) -> None:
+    assert resolver().resolve(written, None).label == canonical
+
+
+@pytest.mark.parametrize(("written", "province", "canonical"), [
+    ("省供销合作总社", "湖南省", "湖南省供销合作总社"),  # the written kind, the province's name being unknown
+    ("省供销社", "湖南省", "湖南省供销合作社联合社"),
+    ("省供销总社", "江苏省", "江苏省供销合作总社"),  # known names of the body
+    ("省供销社", "江苏省", "江苏省供销合作总社"),
+    ("省供销合作总社", "山东省", "山东省供销合作社"),
+    ("原省农牧厅", "甘肃省", "甘肃省农牧厅"),  # a former body under its name of the time
+])
+def test_supply_cooperatives_and_former_bodies(written: str, province: str, canonical: str) -> None:
+    assert resolver().resolve(written, province).label == canonical
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "province", "canonical"), [
+    ("市教体局", "绵阳市", "四川省", "绵阳市教育和体育局"),  # an abbreviation maps to its own kind
+    ("市经济和信息化局", "绵阳市", "四川省", "绵阳市经济和信息化局"),  # a written kind is not renamed
+    ("市城市管理和综合执法局", "江门市", "广东省", "江门市城市管理和综合执法局"),
+    ("市气象局", "江门市", "广东省", "江门市气象局"),
+    ("县文体旅游局", "长汀县", "福建省", "长汀县文体旅游局"),
+    ("县水保中心", "长汀县", "福建省", "长汀县水土保持事业发展中心"),
+    ("县供销社", "长汀县", "福建省", "长汀县供销合作社联合社"),
+    ("县非遗保护局", "长汀县", "福建省", "长汀县非遗保护局"),  # a bureau the local kinds do not know
+])
+def test_local_kinds_as_written(written: str, jurisdiction: str, province: str, canonical: str) -> None:
+    assert resolver().resolve(written, jurisdiction, province).label == canonical
+
+
+def test_relative_bureaus_only_below_the_province() -> None:
+    assert resolver().resolve("市场监管局", "江门市", "广东省").kind == "unresolved"  # a kind, not 江门市场监管局
+    assert resolver().resolve("省非遗保护局", "福建省", "福建省").kind == "unresolved"
+    assert resolver().resolve("市非遗保护局", "北京市", "北京市").kind == "unresolved"
+
+
+def test_a_named_unit_after_its_body_is_the_mention() -> None:
+    from policykg.loaders.extract.agencies import find_mentions
+
+    text = "责任单位：市住房城乡建设局、市公安局交警支队。"
+    found = [m.label for m in find_mentions(text, resolver().forms("江门市", "广东省"))]
+    assert found == ["市住房城乡建设局", "市公安局交警支队"]

@@ -320,7 +320,7 @@ def test_articles_grouped_under_headings_with_labelled_lines_below_them(tmp_path
     assert doc.facts.jurisdiction == "黔东南苗族侗族自治州"
     assert [(m.number, m.section) for m in doc.facts.measures] == [("1", "1"), ("2", "1"), ("3", "2"), ("4", "2")]
     units = responsible(doc)
-    assert units["1"][0] == ("州文体旅游局", "lead")  # a body the local types do not know stays as written
+    assert units["1"][0] == ("黔东南苗族侗族自治州文体旅游局", "lead")  # a kind of bureau named as written
     assert units["1"][1:] == [("黔东南苗族侗族自治州民族宗教事务局", "support"),
                               ("黔东南苗族侗族自治州营商环境建设局", "support")]
     assert units["2"] == [("黔东南苗族侗族自治州文物局", "lead")]
@@ -384,3 +384,21 @@ def test_a_place_before_a_relative_form_is_part_of_the_name(tmp_path: Path) -> N
     names = {resolver().resolve(a.label, f.jurisdiction, f.province).label for a in f.mentions}
     assert "拉萨市城关区人民政府" in names
     assert "西藏自治区人民政府" not in names  # 区人民政府 inside 城关区人民政府 names no regional government
+
+
+def test_a_heading_phrase_is_no_unit_and_cooperatives_support(tmp_path: Path) -> None:
+    """A measure's heading sentence names no unit unless a verb makes it one (全面推进无烟党政机关建设。 is a task;
+    县林业局负责。 a unit); a 供销社 in a 配合 clause is a unit."""
+    national = ("国家卫生计生委 中央文明办关于印发《公共场所控制吸烟工作方案》的通知\n国卫宣传发〔2017〕22号\n"
+                "1.全面推进无烟党政机关建设。领导干部要带头在公共场所禁烟。由中央文明办会同国家卫生计生委将无烟党政机关"
+                "建设情况纳入测评体系。\n国家卫生计生委\n2017年6月9日\n")
+    got = responsible(load(tmp_path, national, "ky.txt"))
+    assert got["1"] == [("中央精神文明建设指导委员会办公室", "lead"), ("国家卫生和计划生育委员会", "support")]
+    county = ("长汀县人民政府办公室关于印发长汀县2025年水土流失综合治理工作方案的通知\n汀政办〔2025〕9号\n"
+              "1.开展低效林改造提升。实施补植套种。县林业局负责。\n"
+              "2.发展生态茶果和林下经济。由县农业农村局牵头，县林业局、县供销社配合。\n"
+              "长汀县人民政府办公室\n2025年2月26日\n")
+    got = responsible(load(tmp_path, county, "ct.txt"))
+    assert got["1"] == [("长汀县林业局", "lead")]
+    assert got["2"] == [("长汀县农业农村局", "lead"), ("长汀县林业局", "support"),
+                        ("长汀县供销合作社联合社", "support")]

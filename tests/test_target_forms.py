@@ -243,3 +243,34 @@ def test_whole_year_in_a_standing_policy() -> None:
     assert read(standing, standing.splitlines()[0]) == []
     annual = "2025年全县社会救助工作要点\n12.加强培训。全年组织开展政策业务培训不少于2次。\n"
     assert read(annual, annual.splitlines()[1], date(2025, 3, 18)) == [row("2", "次", ">=", 2025)]
+
+
+COUNTY_PLAN = ("长汀县2025年水土流失综合治理工作方案\n"
+          "3.建设生态清洁小流域。统筹推进河道清障，建成童坊河、南山河、策田河3条生态清洁小流域。\n"
+          "7.强化应急演练。每年汛前至少组织开展1次城市内涝应急演练。城市低保标准提高到每人每月810元以上。\n")
+
+
+def test_annual_plan_counts_and_recurring_requirements() -> None:
+    """In an annual plan a bare count of the names listed before it is a target (3条 after three rivers); a value
+    recurring 每年 is not, unlike the period of a per-capita standard (每人每月810元)."""
+    lines = COUNTY_PLAN.splitlines()
+    assert read(COUNTY_PLAN, lines[1], date(2025, 2, 26)) == [row("3", "条", ">=", 2025)]
+    assert read(COUNTY_PLAN, lines[2], date(2025, 2, 26)) == [row("810", "元", ">=", 2025)]
+
+
+def test_rates_sharing_one_value_are_one_target_each() -> None:
+    """审批率、验收报备率均达到100%: two rates, two targets (with spans of their own)."""
+    text = "2025年，生产建设项目水土保持方案审批率、验收报备率均达到100%。"
+    found = find_targets(text, Span(0, len(text)), date(2025, 2, 26))
+    assert [(t.value, t.unit, t.indicator) for t in found] == [
+        (Decimal(100), "%", "生产建设项目水土保持方案审批率"), (Decimal(100), "%", "验收报备率")]
+    assert len({t.span for t in found}) == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2027年，新建健身步道2万公里以上。", [row("2", "万公里", ">=", 2027)]),
+    ("力争2026年底前，预约出行服务覆盖粤东粤西粤北地区所有县（市、区）。", [row("100", "%", ">=", 2026)]),
+])
+def test_length_in_ten_thousands_and_coverage_of_all_places(text: str, expected: list[Row]) -> None:
+    """万公里 is a unit like 万个; 覆盖 a region's 所有 places is full coverage."""
+    assert read(text, day=date(2025, 6, 10)) == expected

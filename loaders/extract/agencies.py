@@ -107,7 +107,8 @@ def find_mentions(text: str, forms: tuple[str, ...], national: frozenset[str] = 
             continue
         if m.group().endswith(("政协", "人大")) and _SESSION_AFTER.match(after):  # 省政协十二届二次会议: a session
             continue
-        unit = sub_unit_length(text, m.start(), m.end(), forms) or contact_unit_length(text, m.start(), m.end())
+        unit = (sub_unit_length(text, m.start(), m.end(), forms) or contact_unit_length(text, m.start(), m.end())
+                or named_unit_length(text, m.end(), forms))
         if not unit and m.group() in national and _LOCAL_CONTINUATION.match(after) \
                 and not after.startswith(_NOT_A_PLACE):
             continue
@@ -127,6 +128,19 @@ def contact_unit_length(text: str, start: int, pos: int) -> int:
     rest = text[pos:_UNIT_END.search(text, pos).start()]
     division = re.fullmatch(words("divisions", "pattern")[0], rest)
     return len(rest) if rest and (division or is_sub_unit(rest, strict=False)) else 0
+
+
+def named_unit_length(text: str, pos: int, forms: tuple[str, ...]) -> int:
+    """Length of a named unit written right after its body's name (市公安局 + 交警支队), else 0: the mention is the
+    unit, and its body is not named on its own."""
+    from policykg.loaders.patterns import words
+
+    rest = text[pos:_UNIT_END.search(text, pos).start()]
+    if not rest or len(rest) > 10 or not rest.endswith(words("subunits", "named_unit_endings")):
+        return 0
+    if any(w in rest for w in words("subunits", "not_inside")) or known_forms(forms).search(rest):
+        return 0
+    return len(rest)
 
 
 _UNIT_END = re.compile(r"[，、。；：,;:\s）)】]|$")

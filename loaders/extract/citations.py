@@ -2,17 +2,22 @@
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from policykg.loaders.facts import Citation, Span
 from policykg.loaders.patterns import patterns, words
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
+# a standard (GB/T 35796—2017, DB41/1820—2019, DB13(J)/T 8417—2021, 建标177－2016; a recommended one may omit its
+# year: GBZ/T 189.7) or a decree of one or more bodies (民政部令第49号, 教育部 国家卫生健康委员会令第45号)
+_STANDARD_HEAD = r"(?:GB|DB\d{2}|[A-Z]{2,3})(?:[(（][A-Z][)）])?"
 STANDARD_NUMBER = re.compile(
-    r"(?:GB|DB\d{2}|[A-Z]{2,3})(?:/T|/Z)?\s*\d+(?:\.\d+)?\s*[—–-]\s*\d{4}|建标\s*\d+\s*[—–-]\s*\d{4}"
-    r"|[\u4e00-\u9fff]{1,12}令(?:第\s*\d+\s*号|\d{4}年第\d+号)"
+    rf"{_STANDARD_HEAD}(?:/T|/Z|/)?\s*\d+(?:\.\d+)*\s*[—–－-]\s*\d{{4}}|{_STANDARD_HEAD}/[TZ]\s*\d+(?:\.\d+)*"
+    r"|建标\s*\d+\s*[—–－-]\s*\d{4}"
+    r"|[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,60}令(?:第\s*\d+\s*号|\d{4}年第\d+号)"
 )
 _NUMBER = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern}|{STANDARD_NUMBER.pattern})\s*[）)]")
-_WRAPPER = re.compile(r"^(?:.*?)(?:关于)?(?:印发|转发)[〈<《]?(?P<inner>.+?)[〉>》]?的通知$")
+_WRAPPER = re.compile(r"^(?:.*?)(?:关于)?(?P<verb>印发|转发)[〈<《]?(?P<inner>.+?)[〉>》]?的通知$")
 _LEGAL_BASIS = ("根据", "依据", "依照", "按照")
 _IMPLEMENTS = ("贯彻落实", "贯彻", "落实")
 
@@ -40,6 +45,13 @@ def inner_title(title: str) -> str:
     return title
 
 
+def own_title(heading: str) -> str:
+    """The title of the document a heading heads: the document a 关于印发《X》的通知 issues; the heading itself for a
+    关于转发《X》的通知, which forwards another body's document (X is then cited)."""
+    m = _WRAPPER.match(heading)
+    return heading if m and m.group("verb") == "转发" else inner_title(heading)
+
+
 def find_citations(
     text: str, exclude_titles: tuple[str, ...] = (), skip: tuple[Span, ...] = ()
 ) -> tuple[Citation, ...]:
@@ -60,12 +72,13 @@ def find_citations(
             continue
         written = text[start + 1:end - 1].strip()
         title = inner_title(written)
-        if not title or written in exclude_titles or title in exclude_titles:
+        m = _NUMBER.match(text, end)
+        own = written in exclude_titles or title in exclude_titles
+        if not title or (own and not m):  # the own title; with a number it may be a former version (原《X》（…号）)
             skip = (*skip, Span(start, end))
             continue
         number = None
         span_end = end
-        m = _NUMBER.match(text, end)
         if m:
             number = re.sub(r"\s+", "", m.group(1))
             span_end = m.end()
@@ -108,15 +121,37 @@ def _produced(text: str, start: int, title: str, after: int) -> bool:
         or title.endswith(words("citations", "publication_heads"))
 
 
+@cache
+def _marks() -> re.Pattern[str]:
+    """One or more letterhead marks, set apart by blanks."""
+    marks = "|".join(f"(?:{m})" for m in patterns()["letterhead"]["marks"])
+    return re.compile(rf"(?:(?:{marks})[\s\u3000]*)+")
+
+
+def letterhead_marks(line: str) -> bool:
+    """True for a line (or the rest of the number line) that holds only letterhead marks: A类, 签发人：王××, 特急."""
+    return bool(_marks().fullmatch(line.strip(" \u3000\t")))
+
+
+def own_number(line: str) -> re.Match[str] | None:
+    """The document number when ``line`` is a number line: the number alone, or with only letterhead marks after it
+    (青教函〔2025〕112号　签发人：李××, 粤交函〔2025〕158号　A类)."""
+    line = line.strip(" \u3000\t")
+    m = DOC_NUMBER.match(line)
+    if m is None or m.start() != 0:
+        return None
+    rest = line[m.end():]
+    return m if not rest.strip(" \u3000\t") or letterhead_marks(rest) else None
+
+
 def _own_number_line(text: str, start: int, end: int) -> bool:
-    """True for a number on a line of its own, or with only its signer after it (青教函〔2025〕112号　签发人：李××): the
-    document's own number, no citation."""
+    """True for a number on a line of its own, or with only letterhead marks after it: the document's own number,
+    no citation."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    before = text[line_start:start].strip(" \u3000\t")
-    rest = text[end:line_end if line_end >= 0 else len(text)].strip(" \u3000\t")
-    rests = patterns()["citations"]["number_line_rest"]
-    return not before and (not rest or any(re.match(p, rest) for p in rests))
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    m = own_number(line)
+    return m is not None and text[line_start:start].strip(" \u3000\t") == "" and m.group() == text[start:end]
 
 
 def _relation(text: str, start: int) -> str:

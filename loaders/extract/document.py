@@ -62,8 +62,7 @@ def extract(text: str, source_file: str, jurisdiction: str | None, forms: tuple[
     own = tuple(t for t in (meta.title, meta.full_title) if t)
     if meta.number_span:
         skip.append(meta.number_span)
-    citations = tuple(c for c in find_citations(text, own, tuple(skip))
-                      if c.title or c.number != meta.number)
+    citations = tuple(c for c in find_citations(text, own, tuple(skip)) if not c.number or c.number != meta.number)
     numbers = tuple(Span(m.start(), m.end()) for m in DOC_NUMBER.finditer(text))
     mentioned = find_mentions(text, forms, national, (*skip, *numbers))
     known = set(forms)

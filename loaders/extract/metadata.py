@@ -3,12 +3,11 @@
 import re
 
 from policykg.loaders.extract.agencies import known_forms, split_list
-from policykg.loaders.extract.citations import inner_title
+from policykg.loaders.extract.citations import letterhead_marks, own_number, own_title
 from policykg.loaders.extract.text import DATE_LINE, paragraphs, parse_date
 from policykg.loaders.facts import AgencyRef, Metadata, Span
 from policykg.loaders.patterns import patterns
 
-NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号$")
 _TITLE_END = re.compile(r"(?:通知|意见|方案|规划|计划|措施|办法|细则|规定|决定|条例|答复|复函|函|报告|要点)$")
 _HEAD_LINES = 12
 
@@ -26,9 +25,8 @@ def document_kind(title: str, text: str) -> str:
     return best[0]
 
 
-# lines of a letterhead above the heading: a classification mark, the signer, an issuing body's name alone
-_MARK_LINE = re.compile(r"^(?:[A-D]类|（[A-D]类）|类别标记.*|签发人.*|公开(?:属性|方式).*|密级.*|紧急程度.*|"
-                        r"特急|加急|平件|[\u4e00-\u9fff]{2,30}文件)$")
+# the red-head line of a letterhead: an issuing body's name + 文件
+_FILE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}文件$")
 
 
 def _letterhead(line: str, after: str) -> bool:
@@ -37,7 +35,7 @@ def _letterhead(line: str, after: str) -> bool:
     from policykg.loaders.resolve import looks_like_agency
 
     line = line.replace(" ", "").replace("\u3000", "")
-    if _MARK_LINE.match(line) or NUMBER_LINE.match(line):
+    if letterhead_marks(line) or _FILE_LINE.match(line) or own_number(line):
         return True
     return ("关于" not in line and looks_like_agency(line) and not _TITLE_END.search(line) and len(line) <= 30
             and not after.startswith("关于"))
@@ -54,7 +52,7 @@ def find_title(text: str, paras: list[Span]) -> Span | None:
         return None
     first = head[0]
     line = first.of(text)
-    if line.endswith(("：", ":")) or NUMBER_LINE.match(line):
+    if line.endswith(("：", ":")) or own_number(line):
         return None
     if not _TITLE_END.search(line) and len(head) > 1:
         second = head[1].of(text)
@@ -64,11 +62,46 @@ def find_title(text: str, paras: list[Span]) -> Span | None:
 
 
 def find_number(text: str, paras: list[Span]) -> Span | None:
-    """The issuing number line (吉民发〔2025〕20号) near the top."""
+    """The issuing number (吉民发〔2025〕20号) on a line of its own near the top, without any letterhead marks after
+    it (签发人：…, A类)."""
     for p in paras[:_HEAD_LINES]:
-        if NUMBER_LINE.match(p.of(text)):
-            return p
+        m = own_number(p.of(text))
+        if m:
+            start = p.start + p.of(text).index(m.group())
+            return Span(start, start + len(m.group()))
     return None
+
+
+# a decree's header (陕西省人民政府令 / 第245号, or on one line): the issuing bodies + 令, then its number
+_DECREE = re.compile(r"(?P<body>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,60}?)令[\s\u3000]*"
+                     r"(?P<no>第[\d〇一二三四五六七八九十百]{1,6}号)")
+# the sentence that promulgates the decreed document: 《X》已经…通过，现予公布
+_PROMULGATION = re.compile(r"《(?P<title>[^《》\n]{2,80})》(?:已经|已于|经)[^。\n]{0,120}?(?:现予|予以)(?:公布|发布)")
+
+
+def find_decree(text: str, paras: list[Span]) -> tuple[Span, Span] | None:
+    """(span of the number, span of the issuing bodies) of a decree's header in the first lines of the text."""
+    from policykg.loaders.resolve import looks_like_agency
+
+    for p in paras[:3]:
+        m = _DECREE.match(text, p.start)
+        line_end = text.find("\n", m.end()) if m else -1
+        if m is None or text[m.end():line_end if line_end >= 0 else len(text)].strip(" \u3000\t"):
+            continue
+        body = m.group("body").rstrip(" \u3000")
+        if all(looks_like_agency(b) for b in body.split()):
+            return Span(m.start(), m.end()), Span(m.start("body"), m.start("body") + len(body))
+    return None
+
+
+def decree_title(text: str, paras: list[Span], number: Span) -> Span | None:
+    """The title of the document a decree promulgates (《X》已经…通过，现予公布), else the first heading-like line."""
+    rest = [p for p in paras if p.start >= number.end]
+    for p in rest[:3]:
+        m = _PROMULGATION.search(p.of(text))
+        if m:
+            return Span(p.start + m.start("title"), p.start + m.end("title"))
+    return next((p for p in rest if len(p.of(text).strip()) <= 40 and _TITLE_END.search(p.of(text).strip())), None)
 
 
 def find_date(text: str, paras: list[Span]) -> Span | None:
@@ -145,20 +178,23 @@ def find_addressees(text: str, paras: list[Span], title: Span | None) -> tuple[S
 def extract_metadata(text: str, forms: tuple[str, ...]) -> Metadata:
     """Metadata of a document from its normalised text."""
     paras = paragraphs(text)
-    title_span = find_title(text, paras)
+    decree = find_decree(text, paras)
+    title_span = decree_title(text, paras, decree[0]) if decree else find_title(text, paras)
     heading = title_span.of(text).replace("\n", "") if title_span else ""
     kind = document_kind(heading, text)
-    title = inner_title(heading) if heading else ""
-    number_span = find_number(text, paras)
+    title = own_title(heading) if heading else ""
+    number_span = decree[0] if decree else find_number(text, paras)
     date_span = find_date(text, paras)
     _, addressees = find_addressees(text, paras, title_span)
     issuers = signature_block(text, paras, date_span, forms)
+    if decree and not issuers:  # signed by a person (省长　赵××): the bodies of the header issue it
+        issuers = _segment(text, decree[1], forms)
     return Metadata(
         kind=kind,
         title=title,
         title_span=title_span or Span(0, 0),
         full_title=heading if heading != title else None,
-        number=number_span.of(text) if number_span else None,
+        number=re.sub(r"[\s\u3000]+", "", number_span.of(text)) if number_span else None,
         number_span=number_span,
         date=parse_date(date_span.of(text).replace(" ", "")) if date_span else None,
         date_span=date_span,

@@ -70,6 +70,7 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
     starts = set(after_by) | {m.start() for pattern in opening for m in pattern.finditer(text, body.start, body.end)
                               if _opens(text, body, m.start(), "。；;，：:")}
     found: list[tuple[AgencyRef, str]] = []  # role: "lead" (explicit), "subject", "support"
+    heading = _heading_end(text, body)
     for start in sorted(starts):
         if any(start < ref.span.end for ref, _ in found[-1:]):
             continue
@@ -89,9 +90,22 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
         elif text.startswith(words("responsibility", "support_verbs"), pos):
             found += [(u, "support") for u in units]
         elif start in after_by or text.startswith(words("responsibility", "subject_verbs"), pos) or (
-                sentence and not text.startswith(words("responsibility", "not_subject"), pos)):
+                sentence and start >= heading and not text.startswith(words("responsibility", "not_subject"), pos)):
             found += [(u, "subject") for u in units]
     return _from_sentences(found)
+
+
+def _heading_end(text: str, body: Span) -> int:
+    """End of the heading sentence a measure opens with (全面推进无烟党政机关建设。), else its start: a phrase there
+    names a unit only before a verb that makes it one (县林业局负责。)."""
+    stop = text.find("。", body.start, body.end)
+    head = text[body.start:stop] if stop >= 0 else ""
+    if not head or len(head) > _HEADING_MAX or any(c in head for c in "，,；;：:"):
+        return body.start
+    return stop + 1
+
+
+_HEADING_MAX = 30
 
 
 def _seats(text: str, body: Span) -> set[int]:

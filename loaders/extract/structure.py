@@ -18,6 +18,9 @@ MARKERS: tuple[tuple[float, re.Pattern[str]], ...] = (
     (5, re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 )
 ARTICLE = 0.5  # the rank of 第N条
+# a decimal number 1.1 / 2.3.1 (written after a 1. or 一、 item it belongs to); its rank: 3 + 0.1 per extra part,
+# between 1. and （1）
+DOTTED = re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,2})(?:[.．、]|[\s\u3000]+)?(?![\d%％.．])")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -32,6 +35,7 @@ class Item:
     parent: "Item | None" = None
     children: int = 0
     path: str = ""
+    label: str = ""  # the number as written when it is a decimal number (1.1)
 
 
 def marker(text: str, para: Span) -> tuple[float, int, int] | None:
@@ -46,6 +50,27 @@ def marker(text: str, para: Span) -> tuple[float, int, int] | None:
                 continue
             return rank, number, m.end()
     return None
+
+
+_DOT = re.compile("[.．]")
+
+
+def dotted(text: str, para: Span, stack: list[Item]) -> tuple[float, int, int, str] | None:
+    """(rank, last part, length of the enumerator, label) when the paragraph starts with a decimal number that
+    continues the items it sits in: 1.2 inside 1. or 一、 (its first parts their number) after 1.1, or 1.1 first."""
+    m = DOTTED.match(text, para.start, para.end)
+    if not m or m.end() >= para.end:
+        return None
+    parts = [int(p) for p in _DOT.split(m.group(1))]
+    rank = 3 + 0.1 * (len(parts) - 1)
+    outer = [i for i in stack if i.rank < rank]
+    head = ".".join(map(str, parts[:-1]))
+    if not outer or (outer[-1].label or str(outer[-1].number)) != head:
+        return None
+    before = [i for i in stack if i.rank == rank and i.parent is outer[-1]]
+    if parts[-1] != (before[-1].number + 1 if before else 1):
+        return None
+    return rank, parts[-1], m.end() - para.start, ".".join(map(str, parts))
 
 
 _ATTACHMENT_LIST = re.compile(r"附\s*件\s*\d*\s*[：:]")
@@ -65,14 +90,15 @@ def numbered_items(text: str, start: int = 0, end: int | None = None) -> list[It
         if _ATTACHMENT_LIST.match(line):  # 附件：1.…清单 / 2.…统计表: the names of attachments, not items
             in_attachment_list = True
             continue
-        found = marker(text, para)
+        decimal = dotted(text, para, stack)
+        found = decimal[:3] if decimal else marker(text, para)
         if in_attachment_list and found and len(line) <= 60 and "。" not in line:
             continue
         in_attachment_list = False
         if not found:
             continue
         rank, number, length = found
-        item = Item(rank, number, para, Span(para.start + length, para.end))
+        item = Item(rank, number, para, Span(para.start + length, para.end), label=decimal[3] if decimal else "")
         while stack and _nesting(stack[-1].rank, under_headings) >= _nesting(rank, under_headings):
             stack.pop()
         item.parent = stack[-1] if stack else None
@@ -116,8 +142,12 @@ def leaf_numbers(items: list[Item]) -> dict[int, str]:
     """eli:number of each leaf (by id): its own number when leaf numbers are unique, else its dotted path; an article
     whose path another leaf has too (a notice's 一、二、 and its attached 办法's 第一条、第二条) is numbered 第N条."""
     leaves = [i for i in items if i.children == 0]
-    plain = [str(i.number) for i in leaves]
+    plain = [i.label or str(i.number) for i in leaves]
     if len(set(plain)) == len(plain):
-        return {id(i): str(i.number) for i in leaves}
+        return {id(i): n for i, n in zip(leaves, plain, strict=True)}
     paths = Counter(i.path for i in leaves)
-    return {id(i): f"第{i.number}条" if i.rank == ARTICLE and paths[i.path] > 1 else i.path for i in leaves}
+    numbers = {id(i): f"第{i.number}条" if i.rank == ARTICLE and paths[i.path] > 1 else i.path for i in leaves}
+    written = {id(i): i.label for i in leaves if i.label}
+    if len(set(written.values())) == len(written) and not set(written.values()) & set(numbers.values()):
+        numbers.update(written)  # decimal numbers as written (1.1, 2.3) when they name their leaves alone
+    return numbers

@@ -31,7 +31,7 @@ _VALUE = re.compile(
 _SUBJECT = r"[\u4e00-\u9fff（）()、]"
 _COVER_ALL = re.compile(
     rf"(?:实现|基本实现|达到)?(?:{_alt('complete_words')}|全部达到(?![\d一二两三四五六七八九十])"
-    rf"|覆盖(?:全[国省市区县])?(?:所有|全部|每个)(?P<what>[^，。；]{{0,20}})"
+    rf"|覆盖(?P<where>[^，。；\d]{{0,12}}?)(?:全[国省市区县])?(?:所有|全部|每个)(?P<what>[^，。；]{{0,20}})"
     rf"|(?P<whole>完成全[国省市区县])(?=[\u4e00-\u9fff])"
     rf"|(?:^|(?<=[，,]))(?:全[国省市区县])?(?:{_alt('all_subjects')})"
     rf"(?=(?P<all>{_SUBJECT}{{2,12}}?)(?:{_alt('all_verbs')}))"
@@ -58,6 +58,8 @@ _RATIO = re.compile(
 _RAISED = re.compile(rf"(?:{_alt('raise_verbs')})(?:每[\u4e00-\u9fff]{{1,2}}?)+$")
 _RELATIVE = re.compile(rf"(?P<word>{_alt('value_prefixes')})[^，。；\d]{{1,20}}的$")
 _SCOPE = re.compile(rf"[^，,。；\d]{{1,16}}?(?:{_alt('scope_words')})")
+# 每年汛前至少开展1次 recurs; not the period of a per-capita rate (每人每月810元)
+_RECURRING = re.compile(rf"(?<!每[\u4e00-\u9fff])(?:{_alt('recurring')})")
 _COUNTED_END = re.compile(r"[，,。；;、（(]|实施|发放|开展|进行|提供|给予|建设|完成|以上|以下|左右")
 
 Due = tuple[date, str]  # a deadline and the words that state it
@@ -278,7 +280,8 @@ def _default_for(default: Default | None, sentence: str) -> tuple[Due | None, bo
     if default is None:
         return None, False
     end, said, quota_only, stated = default
-    if quota_only and not any(w in sentence for w in words("targets", "annual_quota")):
+    quota = any(w in sentence for w in words("targets", "annual_quota"))
+    if not quota and (quota_only or _RECURRING.search(sentence)):
         return None, False
     return (end, said), stated
 
@@ -343,8 +346,11 @@ def _targets_in(text: str, clause: Span, start: int, limit: int, due: Due, ancho
         if read is None:
             continue
         value, unit, comparator, indicator = read
-        out.append(Target(value, unit, comparator, end, deadline_text, indicator,
+        rates = _listed_rates(text, clause, s)  # 审批率、验收报备率均达到100%: one target each
+        out.append(Target(value, unit, comparator, end, deadline_text, rates[0][0] if rates else indicator,
                           _span(text, clause, anchor, m.span())))
+        out += [Target(value, unit, comparator, end, deadline_text, name, Span(at, clause.start + m.end()))
+                for name, at in rates[1:]]
         taken.append((s, clause.start + m.end()))
     covered: set[int] = set()
     for m in _COVER_ALL.finditer(sentence[start:limit]):  # ^ = the start of the clause or right after its deadline
@@ -356,7 +362,7 @@ def _targets_in(text: str, clause: Span, start: int, limit: int, due: Due, ancho
         if (m.group("whole") or m.group("all") or m.group("each")) and any(sub.start <= a < sub.end for a, _b in taken):
             continue  # 完成全县24处… / 各县建成1个以上…: the count is the target
         covered.add(sub.start)
-        what = (m.group("what") or m.group("all") or m.group("each") or "").strip()
+        what = ((m.group("where") or "") + (m.group("what") or m.group("all") or m.group("each") or "")).strip()
         what = re.sub(r"(?:将|要|均|全面|全部)+$", "", what)
         word = m.group(0)
         suffix = "达标率" if "达" in word else "完成率" if "完成" in word and "覆盖" not in word else "覆盖率"
@@ -389,7 +395,7 @@ def _read_value(text: str, clause: Span, m: re.Match[str], stated: bool = False)
             return None  # Chinese numerals: 两次以上, 建成三个; not 一次性, 一件事
     relative = _RELATIVE.search(before) if not pre else None  # 不低于当地低保标准的1.3倍
     comparator = _comparator(relative.group("word") if relative else pre, post)
-    if stated and not (pre or post or relative or _is_committed(before)):
+    if stated and not (pre or post or relative or _is_committed(before) or _names_counted(before, value)):
         return None
     if unit in words("targets", "duration_units") and comparator != "<=":
         return None  # 15分钟服务圈 is a name, 不超过12分钟 a limit
@@ -411,6 +417,25 @@ def _read_value(text: str, clause: Span, m: re.Match[str], stated: bool = False)
     if ratio:
         unit = f"{unit}/{ratio.group('den')}"  # 每3万人口配置1辆救护车 → 1 辆/3万人口
     return value, unit, comparator, counted or _indicator(text, clause, s)
+
+
+def _listed_rates(text: str, clause: Span, start: int) -> list[tuple[str, int]]:
+    """The rates listed right before one value they share (A率、B率均达到100%), each with where it starts; none
+    when the value is not shared or an item is no rate."""
+    sub = _subclause(text, clause, start).start
+    before = text[sub:start]
+    shared = next((w for w in words("targets", "shared_value_words") if before.endswith(w)), "")
+    items = before[:len(before) - len(shared)].split("、") if shared else []
+    if len(items) < 2 or not all(i.endswith(words("targets", "rate_endings")) for i in items):
+        return []
+    starts = [sub + sum(len(i) + 1 for i in items[:k]) for k in range(len(items))]
+    return list(zip(items, starts, strict=True))
+
+
+def _names_counted(before: str, value: Decimal) -> bool:
+    """True for a count of the names listed right before it (建成童坊河、南山河、策田河3条): the list states it."""
+    items = before.split("、")
+    return len(items) >= 2 and len(items) == value and all(0 < len(i) <= 12 for i in items)
 
 
 def _number(num: str) -> Decimal:
