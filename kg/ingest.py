@@ -111,9 +111,10 @@ def skolemised(graph: Graph, name: str) -> list[tuple[Node, Node, Node]]:
 def summarise(doc: LoadedDocument) -> Loaded:
     """Counts of one loaded document."""
     f = doc.facts
+    year = f.metadata.date.year if f.metadata.date else None  # names are read as of the document's year (to_rdf)
     return Loaded(
         file=f.source_file, iri=str(doc.iri), title=f.metadata.title, measures=len(f.measures),
-        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction, f.province).label for m in f.mentions),
+        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction, f.province, year).label for m in f.mentions),
         targets=sum(len(m.targets) for m in f.measures),
         citations=len({c.title for c in f.citations}), triples=len(doc.triples),
     )

@@ -11,6 +11,8 @@ from functools import cached_property
 
 _STRIP = " \t\u3000\u00a0\u200b\ufeff\r\f\v"
 _TERMINAL = "。！？；：!?;:"
+_SENTENCE_END = "。！？!?"
+_PUNCTUATION = re.compile(r"[，。、；：！？,;:!?（）()《》“”]")
 _NUMBER_BRACKETS = re.compile(
     r"(?<=[\u4e00-\u9fff])\s*[\[［(（〔【]\s*((?:19|20)\d\d)\s*[\]］)）〕】]\s*(?=\d{1,4}\s*号)"
 )
@@ -157,7 +159,15 @@ def _soft_break(raw: str, prev: tuple[int, int], nxt: tuple[int, int], width: in
     last = line[-1]
     if not (is_cjk(last) or last.isalnum() or last in ",，、"):
         return False
+    if last in _SENTENCE_END and _standalone(following, width):
+        return False
     return not (last in _TERMINAL + "）)" and _MARKER.match(following))
+
+
+def _standalone(line: str, width: int) -> bool:
+    """True for a short line without punctuation (a signature, a date): a line of its own after a full sentence,
+    never the wrapped end of one."""
+    return display_width(line) < 0.8 * width and not _PUNCTUATION.search(line)
 
 
 def _copy_line(out: _Builder, raw: str, start: int, end: int) -> None:

@@ -20,6 +20,7 @@ class Agency:
     aliases: tuple[str, ...]  # other names, unambiguous anywhere
     relative: tuple[str, ...]  # short forms used inside the jurisdiction's own documents ("省民政厅")
     succeeded_by: str | None = None
+    ended: int | None = None  # last year the body existed under this name (it then became succeeded_by)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ def _relative_forms(templates: str, j: Jurisdiction) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def _year(value: str | None) -> int | None:
+    """A year cell as an int (None when empty)."""
+    return int(value) if value else None
+
+
 @cache
 def agencies() -> tuple[Agency, ...]:
     """Every agency of the registry. A kind written as a variant of another (供销合作总社 of 供销合作社联合社) is a
@@ -85,7 +91,7 @@ def agencies() -> tuple[Agency, ...]:
     the variant's forms name that body."""
     out = [
         Agency("cn/" + r["id"], r["name"], r["name_en"], r["level"], None, _split(r["aliases"]), (),
-               ("cn/" + r["succeeded_by"]) if r["succeeded_by"] else None)
+               ("cn/" + r["succeeded_by"]) if r["succeeded_by"] else None, _year(r.get("ended")))
         for r in _rows("agencies.csv")
     ]
     overrides = {(r["code"], r["key"]): r["name"] for r in _rows("provincial_names.csv")}
@@ -108,7 +114,7 @@ def agencies() -> tuple[Agency, ...]:
             out.append(Agency(
                 f"{j.code}/{t['key']}", name, _fill(t["name_en"], j), "provincial", j.name,
                 tuple(dict.fromkeys(a for a in aliases if a != name)), relative,
-                f"{j.code}/{t['succeeded_by']}" if t["succeeded_by"] else None,
+                f"{j.code}/{t['succeeded_by']}" if t["succeeded_by"] else None, _year(t.get("ended")),
             ))
     return tuple(out)
 

@@ -62,14 +62,25 @@ class Resolver:
         self._resolved: dict[tuple[str, str | None, str | None], Resolved] = {}
         self._forms: dict[tuple[str | None, str | None], FormSet] = {}
 
-    def resolve(self, written: str, jurisdiction: str | None, province: str | None = None) -> Resolved:
+    def resolve(self, written: str, jurisdiction: str | None, province: str | None = None,
+                year: int | None = None) -> Resolved:
         """Resolve a name as written in a document of ``jurisdiction`` (a province, or a city/county within
-        ``province``); answers are remembered (the registry does not change while the process runs)."""
+        ``province``) dated ``year``; answers are remembered (the registry does not change while the process runs)."""
         key = (written, jurisdiction, province)
         found = self._resolved.get(key)
         if found is None:
             found = self._resolved[key] = self._resolve(written, jurisdiction, province)
-        return found
+        return self.as_of(found, year) if year else found
+
+    def as_of(self, found: Resolved, year: int) -> Resolved:
+        """A registry body renamed before ``year`` as the body it became (省卫计委 in a 2019 document is the
+        卫生健康委员会; in a 2017 one the 卫生和计划生育委员会); a name written with 原 stays the former body."""
+        agency = found.agency
+        if agency is None or found.written.startswith("原"):
+            return found
+        while agency.succeeded_by and agency.ended and year > agency.ended and agency.succeeded_by in by_id():
+            agency = by_id()[agency.succeeded_by]
+        return found if agency.id == found.key else replace(found, key=agency.id, label=agency.name)
 
     def _resolve(self, written: str, jurisdiction: str | None, province: str | None) -> Resolved:
         """Resolve one name (uncached)."""
@@ -174,6 +185,14 @@ class Resolver:
         return _longest_first(found - set(self._global_forms()))
 
 
+def historical(text: str, start: int) -> bool:
+    """True when a name at ``start`` names a body as it was, not as it is at the document's date: written after 原
+    (原卫生部) or inside a cited title (《国务院办公厅转发文化部等部门…》)."""
+    if start > 0 and text[start - 1] == "原":
+        return True
+    return text.rfind("《", 0, start) > text.rfind("》", 0, start)
+
+
 def _longest_first(forms: set[str]) -> tuple[str, ...]:
     """Forms longest first (ties in code-point order)."""
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
@@ -271,7 +290,7 @@ def _province_of(place: str) -> str | None:
     return table.get(city)
 
 
-_LOCAL_PLACE = r"(?P<place>[^\s局厅委办部院、，。]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
+_LOCAL_PLACE = r"(?P<place>[^\s局厅委办部院、，。：:；;]{1,12}?(?:自治州|自治县|市|县|区|州|盟|旗))"
 
 
 @cache
@@ -493,7 +512,7 @@ def _street_office(label: str, jurisdiction: str | None) -> tuple[str, str] | No
     return f"{jurisdiction}{m.group('name')}街道办事处", "street"
 
 
-_INSTITUTION = re.compile(r"(?:中心|总队|支队|大队|院|所|站|馆|纪检监察组)$")
+_INSTITUTION = re.compile(r"(?:中心|总队|支队|大队|院|所|站|馆|纪检监察组|领导小组办公室)$")
 _RELATIVE = re.compile(r"^(?P<level>省|自治区|市|县|区|州|盟|旗)(?P<party>委)?(?P<rest>[\u4e00-\u9fff]{2,20})$")
 
 

@@ -18,7 +18,7 @@ from rdflib.term import Node
 from policykg.loaders import ids
 from policykg.loaders.facts import AgencyRef, Citation, DocumentFacts, Measure, Span, Target
 from policykg.loaders.registry import Agency
-from policykg.loaders.resolve import Resolved, Resolver, citation_key, is_division
+from policykg.loaders.resolve import Resolved, Resolver, citation_key, historical, is_division
 from policykg.ontology import namespace as ns
 
 Triple = tuple[Node, Node, Node]
@@ -72,6 +72,7 @@ class _Writer:
         self.triples: list[Triple] = []
         self._spans: set[URIRef] = set()
         self._agents: dict[URIRef, Resolved] = {}
+        self._year = facts.metadata.date.year if facts.metadata.date else None  # names are read as of this year
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         """Add one triple."""
@@ -97,7 +98,8 @@ class _Writer:
 
     def agent(self, ref: AgencyRef) -> URIRef:
         """IRI of the agency a reference names (resolved against the registry), labelling what needs it."""
-        r = self.resolver.resolve(ref.label, self.facts.jurisdiction, self.facts.province)
+        year = None if historical(self.facts.text, ref.span.start) else self._year
+        r = self.resolver.resolve(ref.label, self.facts.jurisdiction, self.facts.province, year)
         if r.kind == "registry":
             iri = ids.agency(r.key)
             if r.written != r.label:
@@ -132,7 +134,7 @@ class _Writer:
         issuers = self.facts.metadata.issuers
         if not is_division(written) or len(issuers) != 1:
             return None
-        parent = self.resolver.resolve(issuers[0].label, self.facts.jurisdiction, self.facts.province)
+        parent = self.resolver.resolve(issuers[0].label, self.facts.jurisdiction, self.facts.province, self._year)
         if parent.kind not in ("registry", "local") or parent.label.endswith(("人民政府", "委员会")):
             return None
         name = parent.label + written

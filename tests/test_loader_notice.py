@@ -215,3 +215,28 @@ def test_a_forwarding_notice_is_titled_by_its_heading_and_cites_what_it_forwards
     assert facts.metadata.number == "遵府办发〔2024〕12号"
     forwarded = ("贵州省人民政府办公厅关于深入开展消费帮扶的通知", "黔府办发〔2024〕6号")
     assert forwarded in {(c.title, c.number) for c in facts.citations}
+
+
+def test_a_joint_letterhead_of_bodies_set_apart_by_blanks_is_no_title(tmp_path: Path) -> None:
+    text = ("住房和城乡建设部　国家发展和改革委员会　公安部\n建城〔2025〕48号\n"
+            "住房城乡建设部国家发展改革委公安部关于印发《居民住宅小区充电设施建设行动方案（2025—2027年）》的通知\n"
+            "各省、自治区、直辖市住房城乡建设厅、发展改革委、公安厅：\n"
+            "现将《居民住宅小区充电设施建设行动方案（2025—2027年）》印发给你们，请认真贯彻落实。\n"
+            "住房城乡建设部　　国家发展改革委\n公安部\n2025年4月22日\n"
+            "居民住宅小区充电设施建设行动方案（2025—2027年）\n一、重点任务\n（一）开展摸底排查。各地完成充电需求摸底排查。\n")
+    path = tmp_path / "joint.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = load_document(path).facts
+    assert facts.metadata.title == "居民住宅小区充电设施建设行动方案（2025—2027年）"
+    assert facts.metadata.number == "建城〔2025〕48号"
+    assert facts.citations == ()
+
+
+def test_a_category_and_publicity_line_is_no_part_of_the_title(tmp_path: Path) -> None:
+    text = ("四川省自然资源厅\n川自然资函〔2025〕213号\n类别：A　　　　　　公开属性：主动公开\n"
+            "对省十四届人大三次会议第1187号建议的答复\n李××代表：\n"
+            "您提出的《关于加强地质灾害防治的建议》收悉，现答复如下：\n二、下一步工作打算\n一是提升调查评价精度。\n"
+            "四川省自然资源厅\n2025年6月18日\n")
+    path = tmp_path / "sc.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_document(path).facts.metadata.title == "对省十四届人大三次会议第1187号建议的答复"

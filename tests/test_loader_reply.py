@@ -151,3 +151,21 @@ def test_marks_after_the_number_are_no_part_of_title_or_number(tmp_path: Path) -
         assert f.metadata.number == "粤交函〔2025〕158号"
         assert f.proposal is not None and f.proposal.number == "1305"
         assert f.citations == ()
+
+
+def test_a_co_handlers_next_steps_inside_its_account_of_past_work_are_its_measure(tmp_path: Path) -> None:
+    text = ("宁夏回族自治区卫生健康委员会\n宁卫提〔2025〕19号\n"
+            "关于自治区政协十三届三次会议第0245号提案的答复\n杨××委员：\n"
+            "您提出的《关于加强基层中医药服务能力建设的提案》收悉。该提案由我委主办，自治区医疗保障局协办。现答复如下：\n"
+            "一、协办单位工作情况\n（一）自治区医疗保障局。已在银川市开展中医优势病种按病种付费试点。"
+            "下一步，自治区医疗保障局将扩大付费范围，到2026年，中医优势病种按病种付费在全区统筹地区实现全覆盖。\n"
+            "（二）自治区人力资源和社会保障厅。2024年全区招聘中医药人员114名。\n"
+            "二、下一步工作打算\n1.完善基层中医药服务网络。推动中医馆提档升级。\n"
+            "宁夏回族自治区卫生健康委员会\n2025年7月8日\n")
+    path = tmp_path / "nx.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = load_document(path).facts
+    assert [m.text[:5] for m in facts.measures] == ["下一步，自", "完善基层中"]
+    owners = [[canonical_in(facts, r.agency.label) for r in m.responsibilities] for m in facts.measures]
+    assert owners == [["宁夏回族自治区医疗保障局"], ["宁夏回族自治区卫生健康委员会"]]
+    assert [t.deadline.year for t in facts.measures[0].targets if t.deadline] == [2026]

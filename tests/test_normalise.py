@@ -51,3 +51,9 @@ def test_map_back_to_raw_offsets_on_the_corpus() -> None:
 
 def test_bom_and_crlf() -> None:
     assert normalise("\ufeff关于做好养老服务工作的通知\r\n正文。\r\n").text == "关于做好养老服务工作的通知\n正文。"
+
+
+def test_a_signature_after_a_full_width_sentence_keeps_its_own_line() -> None:
+    body = "".join(f"这是第{i}段很长的正文内容用来模拟版面宽度一致的折行文本到此结束。\n" for i in range(12))
+    n = normalise(body + "国务院办公厅\n2025年8月19日\n")
+    assert n.text.endswith("到此结束。\n国务院办公厅\n2025年8月19日")

@@ -266,3 +266,62 @@ def test_a_named_unit_after_its_body_is_the_mention() -> None:
     text = "责任单位：市住房城乡建设局、市公安局交警支队。"
     found = [m.label for m in find_mentions(text, resolver().forms("江门市", "广东省"))]
     assert found == ["市住房城乡建设局", "市公安局交警支队"]
+
+
+@pytest.mark.parametrize(("written", "province", "year", "canonical"), [
+    ("省食品药品监管局", "山西省", 2017, "山西省食品药品监督管理局"),  # named as the body was at the document's date
+    ("省质监局", "山西省", 2017, "山西省质量技术监督局"),
+    ("省卫生计生委", "山西省", 2017, "山西省卫生和计划生育委员会"),
+    ("省食药监局", "安徽省", 2019, "安徽省市场监督管理局"),  # a renamed body written after the reform: its successor
+    ("省卫计委", "安徽省", 2019, "安徽省卫生健康委员会"),
+    ("省国土厅", "安徽省", 2019, "安徽省自然资源厅"),
+    ("原省农牧厅", "甘肃省", 2024, "甘肃省农牧厅"),  # written with 原: the former body
+    ("工商总局", None, 2017, "国家工商行政管理总局"),
+    ("食品药品监管总局", None, 2017, "国家食品药品监督管理总局"),
+])
+def test_renamed_bodies_as_of_the_document_date(written: str, province: str | None, year: int,
+                                                canonical: str) -> None:
+    assert resolver().resolve(written, province, None, year).label == canonical
+
+
+def test_a_name_after_yuan_or_in_a_cited_title_is_historical() -> None:
+    from policykg.loaders.resolve import historical
+
+    text = "原卫生部印发。按照《国务院办公厅转发文化部等部门意见》要求，文化和旅游部负责。"
+    assert historical(text, text.index("卫生部"))
+    assert historical(text, text.index("文化部"))
+    assert not historical(text, text.index("文化和旅游部"))
+
+
+@pytest.mark.parametrize(("written", "jurisdiction", "province", "canonical"), [
+    ("国务院安委会", None, None, "国务院安全生产委员会"),
+    ("国务院安委会办公室", None, None, "国务院安全生产委员会办公室"),
+    ("省地方金融管理局", "江西省", "江西省", "江西省地方金融管理局"),  # the 2024 name, as written
+    ("省气象局", "四川省", "四川省", "四川省气象局"),
+    ("省促进中小企业发展工作领导小组办公室", "江西省", "江西省", "江西省促进中小企业发展工作领导小组办公室"),
+    ("市文化广电旅游局", "温州市", "浙江省", "温州市文化广电旅游局"),  # the written kind, not 文化广电和旅游局
+    ("县委人才办", "沭阳县", "江苏省", "中共沭阳县委人才工作领导小组办公室"),
+    ("县委金融办", "沭阳县", "江苏省", "中共沭阳县委金融委员会办公室"),
+])
+def test_short_forms_of_offices_and_bureaus(written: str, jurisdiction: str | None, province: str | None,
+                                            canonical: str) -> None:
+    assert resolver().resolve(written, jurisdiction, province).label == canonical
+
+
+def test_a_contact_line_names_no_place() -> None:
+    text = ("宁夏回族自治区卫生健康委员会\n关于第0245号提案的答复\n…\n"
+            "联系单位及电话：自治区卫生健康委中医药管理处，0951-5021234\n")
+    assert detect_jurisdiction(text) == ("宁夏回族自治区", "宁夏回族自治区")
+
+
+def test_other_name_in_brackets_and_addressed_departments_of_the_corps() -> None:
+    from policykg.loaders.extract.agencies import find_mentions, split_list
+    from policykg.loaders.facts import Span
+
+    text = "责任单位：市机关事务管理局、市综合行政执法局（市城市管理局）"
+    found = [m.label for m in find_mentions(text, resolver().forms("温州市", "浙江省"))]
+    assert found == ["市机关事务管理局", "市综合行政执法局"]
+    items = [u.label for u in split_list(text, Span(5, len(text)))]
+    assert items == ["市机关事务管理局", "市综合行政执法局"]
+    addressees = "各省、自治区、直辖市及新疆生产建设兵团住房城乡建设厅（委、局）、发展改革委："
+    assert "新疆生产建设兵团" not in [m.label for m in find_mentions(addressees, resolver().forms(None))]

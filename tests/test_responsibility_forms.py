@@ -402,3 +402,20 @@ def test_a_heading_phrase_is_no_unit_and_cooperatives_support(tmp_path: Path) ->
     assert got["1"] == [("长汀县林业局", "lead")]
     assert got["2"] == [("长汀县农业农村局", "lead"), ("长汀县林业局", "support"),
                         ("长汀县供销合作社联合社", "support")]
+
+
+def test_a_coordinator_then_named_departments_and_an_adverb_before_the_verb(tmp_path: Path) -> None:
+    """省食安办负责…，A、B等部门要…: the coordinator leads, the named departments support, a kind of department at
+    every level is no unit beside them; a unit before 每年组织 is a subject (2017: bodies as named then)."""
+    text = ("山西省人民政府办公厅关于进一步加强农村食品安全治理工作的实施意见\n晋政办发〔2017〕96号\n三、保障措施\n"
+            "（一）加强协调联动。省食品安全委员会办公室负责统筹协调农村食品安全治理工作，省食品药品监管局、省质监局、"
+            "省卫生计生委等部门要加强信息共享。各级食品药品监管部门要发挥牵头作用。\n"
+            "（二）加强督查考核。将农村食品安全治理工作纳入考核内容，省食品安全委员会办公室每年组织一次专项督查。\n"
+            "山西省人民政府办公厅\n2017年8月25日\n")
+    doc = load(tmp_path, text, "sx.txt")
+    units = {m.number: [r.agency.label for r in m.responsibilities] for m in doc.facts.measures}
+    assert list(units.values()) == [["省食品安全委员会办公室", "省食品药品监管局", "省质监局", "省卫生计生委"],
+                                     ["省食品安全委员会办公室"]]
+    names = {resolver().resolve(a.label, doc.facts.jurisdiction, doc.facts.province, 2017).label
+             for a in doc.facts.mentions}
+    assert {"山西省食品药品监督管理局", "山西省质量技术监督局", "山西省卫生和计划生育委员会"} <= names

@@ -274,3 +274,19 @@ def test_rates_sharing_one_value_are_one_target_each() -> None:
 def test_length_in_ten_thousands_and_coverage_of_all_places(text: str, expected: list[Row]) -> None:
     """万公里 is a unit like 万个; 覆盖 a region's 所有 places is full coverage."""
     assert read(text, day=date(2025, 6, 10)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2027年底，地级及以上城市全部建成电动自行车充电设施监管服务平台。", [row("100", "%", ">=", 2027)]),
+    ("到2027年，花木快递包裹日均发货量达到80万单。", [row("80", "万单", ">=", 2027)]),
+])
+def test_all_built_and_parcels(text: str, expected: list[Row]) -> None:
+    """全部建成 is completeness; 万单 counts parcels."""
+    assert read(text) == expected
+
+
+def test_an_annual_plan_dates_a_floor_before_a_clause_deadline() -> None:
+    """In a 2025 annual plan, 至少建成1个 before 年底前实现…全覆盖 is due that year too."""
+    text = ("温州市2025年生活垃圾分类工作方案\n每个县（市、区）至少建成1个大件垃圾拆解处理中心，年底前实现县级全覆盖。")
+    got = read(text, "每个县（市、区）至少建成1个大件垃圾拆解处理中心，年底前实现县级全覆盖。", date(2025, 3, 1))
+    assert got == [row("1", "个", ">=", 2025), row("100", "%", ">=", 2025)]

@@ -112,9 +112,42 @@ def find_mentions(text: str, forms: tuple[str, ...], national: frozenset[str] = 
         if not unit and m.group() in national and _LOCAL_CONTINUATION.match(after) \
                 and not after.startswith(_NOT_A_PLACE):
             continue
+        if not unit and _place_of_department(m.group(), after):
+            continue
         end = m.end() + unit
+        if out and _alternative_name(text, out[-1].span.end, m.start(), end):
+            continue
         out.append(AgencyRef(text[m.start():end], Span(m.start(), end)))
-    return tuple(out)
+    return tuple(sorted(out + _group_offices(text, out, skipped), key=lambda r: r.span.start))
+
+
+# the office of a working or leading group written relative to the document's place, opening a clause
+# (省促进中小企业发展工作领导小组办公室负责…)
+_GROUP_OFFICE = re.compile(r"(?<=[。；;，,\n\u3000])(?:省|自治区|市|县|区)[\u4e00-\u9fff]{2,16}?领导小组办公室")
+
+
+def _group_offices(text: str, found: list[AgencyRef], skipped: list[tuple[int, int]]) -> list[AgencyRef]:
+    """Offices of leading groups the forms do not know, outside the known mentions and the skipped spans."""
+    taken = [(r.span.start, r.span.end) for r in found] + skipped
+    return [AgencyRef(m.group(), Span(m.start(), m.end())) for m in _GROUP_OFFICE.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in taken)]
+
+
+_DEPARTMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:厅|局|委|办)(?![\u4e00-\u9fff])")
+
+
+def _place_of_department(name: str, after: str) -> bool:
+    """True for a body named as its place (新疆生产建设兵团) that opens the name of one of the place's departments
+    the forms do not know (新疆生产建设兵团住房城乡建设厅（委、局）in an addressee line)."""
+    from policykg.loaders.registry import province_names
+
+    return name in province_names() and bool(_DEPARTMENT_AFTER.match(after)) and not after.startswith(_NOT_A_PLACE)
+
+
+def _alternative_name(text: str, body_end: int, start: int, end: int) -> bool:
+    """True for a name in brackets right after a body's name: the body's other name (市综合行政执法局（市城市管理局）
+    is one body)."""
+    return body_end == start - 1 and text[body_end] in "（(" and text[end:end + 1] in ("）", ")")
 
 
 def contact_unit_length(text: str, start: int, pos: int) -> int:
@@ -189,12 +222,23 @@ def split_list(text: str, span: Span) -> tuple[AgencyRef, ...]:
                 b -= 1
             if b - a > 2 and text[b - 1] == "等":  # 民政部、国家发展改革委等 (按职责分工负责)
                 b -= 1
+            b = _without_other_name(text, a, b)
             if b > a:
                 if out and text[out[-1].span.end:a].strip(" \u3000") == "、" and _place_only(out[-1].label):
                     a = out.pop().span.start  # 各镇、乡人民政府: 各镇 alone names no unit
                 out.append(AgencyRef(text[a:b], Span(a, b)))
             start = i + 1
     return _shared_suffix(text, out)
+
+
+_OTHER_NAME = re.compile(r"(?P<body>.{3,}?[局厅委办部会])[（(](?P<other>[\u4e00-\u9fff]{3,16}?[局厅委办部会])[）)]")
+
+
+def _without_other_name(text: str, a: int, b: int) -> int:
+    """End of a list item without the other name its body goes by, written in brackets after it (市综合行政执法局
+    （市城市管理局） → 市综合行政执法局)."""
+    m = _OTHER_NAME.fullmatch(text, a, b)
+    return a + len(m.group("body")) if m else b
 
 
 _PLACE_NAME = r"[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|市|县|区|州|盟|旗)"

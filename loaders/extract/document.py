@@ -12,6 +12,7 @@ from policykg.loaders.extract.replies import (
     find_co_handlers,
     find_proposal,
     forward_sections,
+    inline_next_steps,
     proposal_title_span,
 )
 from policykg.loaders.extract.responsibility import (
@@ -345,6 +346,13 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
             resp = (Responsibility(agency, "lead"),) if agency else ()
             measures.append(Measure(str(len(measures) + 1), span.of(text), span, number, resp,
                                     find_targets(text, span, meta.date)))
+    covered = [Span(heading.start, body.end) for heading, body, _ in forward_sections(text)]
+    for heading, span, owner in inline_next_steps(text, covered):  # （一）省医保局。…下一步，省医保局将…
+        sections.append(Section(str(len(sections) + 1), heading.of(text), heading))
+        span = strip_span(text, span)
+        measures.append(Measure("", span.of(text), span, sections[-1].number, (Responsibility(owner, "lead"),),
+                                find_targets(text, span, meta.date)))
+    measures = [replace(m, number=str(k + 1)) for k, m in enumerate(sorted(measures, key=lambda m: m.span.start))]
     if not sections:  # no next-steps heading: a paragraph that starts 下一步… holds the commitments
         for para in paragraphs(text):
             if para.of(text).startswith(("下一步", "下步")):

@@ -34,11 +34,22 @@ def _letterhead(line: str, after: str) -> bool:
     the next line goes on with 关于…: the heading split after the issuer's name)."""
     from policykg.loaders.resolve import looks_like_agency
 
+    if _bodies_line(line):
+        return True
     line = line.replace(" ", "").replace("\u3000", "")
     if letterhead_marks(line) or _FILE_LINE.match(line) or own_number(line):
         return True
     return ("关于" not in line and looks_like_agency(line) and not _TITLE_END.search(line) and len(line) <= 30
             and not after.startswith("关于"))
+
+
+def _bodies_line(line: str) -> bool:
+    """True for a joint letterhead: two or more bodies' names set apart by blanks (住房和城乡建设部　公安部)."""
+    from policykg.loaders.resolve import looks_like_agency
+
+    names = line.split()
+    return len(names) >= 2 and "关于" not in line \
+        and all(looks_like_agency(n) and not _TITLE_END.search(n) for n in names)
 
 
 def find_title(text: str, paras: list[Span]) -> Span | None:

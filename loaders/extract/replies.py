@@ -134,6 +134,27 @@ def forward_sections(text: str) -> list[tuple[Span, Span, AgencyRef | None]]:
     return out
 
 
+_INLINE_NEXT = re.compile(r"(?<=[。；])下一?步[，,]")
+
+
+def inline_next_steps(text: str, sections: list[Span]) -> list[tuple[Span, Span, AgencyRef]]:
+    """(heading, commitment, owner) of each item headed by a department's name (（一）自治区医疗保障局。…) whose
+    account of past work goes on with 下一步，… : the forward-looking part, that department's, outside ``sections``."""
+    from policykg.loaders.resolve import is_collective, looks_like_agency
+
+    out = []
+    for item in numbered_items(text):
+        if any(s.start <= item.para.start < s.end for s in sections):
+            continue
+        title = heading_title(text, item)
+        m = _INLINE_NEXT.search(text, item.body.start, item.body.end)
+        if m is None or not looks_like_agency(title) or is_collective(title) or len(title) > 30:
+            continue
+        start = text.find(title, item.body.start)
+        out.append((item.para, Span(m.start(), item.body.end), AgencyRef(title, Span(start, start + len(title)))))
+    return out
+
+
 def _owner_named(title: str) -> str | None:
     """The department a section title gives the section to (省财政厅 in 省财政厅办理情况), else None."""
     from policykg.loaders.resolve import looks_like_agency

@@ -80,6 +80,7 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
         modal = next((w for w in words("responsibility", "modal") if text.startswith(w, pos)), "")
         joint = next((j for j in words("responsibility", "jointly") if text.startswith(j, pos + len(modal))), None)
         sentence = _opens(text, body, start, "。；;")
+        subject_verbs = words("responsibility", "subject_verbs")
         if joint:
             pos += len(modal)
             others, _ = _agencies_at(text, pos + len(joint), body.end, forms)
@@ -89,10 +90,15 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
             found += [(u, "support") for u in _supporters_after(text, pos + 2, body.end)]
         elif text.startswith(words("responsibility", "support_verbs"), pos):
             found += [(u, "support") for u in units]
-        elif start in after_by or text.startswith(words("responsibility", "subject_verbs"), pos) or (
+        elif start in after_by or text.startswith(subject_verbs, _after_adverb(text, pos)) or (
                 sentence and start >= heading and not text.startswith(words("responsibility", "not_subject"), pos)):
             found += [(u, "subject") for u in units]
     return _from_sentences(found)
+
+
+def _after_adverb(text: str, pos: int) -> int:
+    """Position after an adverb of time or manner written between a unit and its verb (每年组织, 定期督导)."""
+    return pos + next((len(w) for w in words("responsibility", "adverbs") if text.startswith(w, pos)), 0)
 
 
 def _heading_end(text: str, body: Span) -> int:
@@ -185,6 +191,8 @@ def _from_sentences(found: list[tuple[AgencyRef, str]]) -> tuple[Responsibility,
     unit named again in a stronger role takes it (A、B等部门参加的机制，A负责… makes A a subject); the first unit
     that leads or is a subject leads."""
     rank = {"support": 0, "subject": 1, "lead": 2}
+    if any(role != "support" and not is_generic(ref.label) for ref, role in found):
+        found = [(ref, role) for ref, role in found if not _every_level(ref.label)]  # named bodies, not kinds of them
     units: dict[str, AgencyRef] = {}
     roles: dict[str, str] = {}
     for ref, role in found:
@@ -392,6 +400,11 @@ def _cell_units(text: str, cell: Span) -> list[AgencyRef]:
         if m:
             start = cell.start + m.end()
     return units
+
+
+def _every_level(label: str) -> bool:
+    """A kind of department at every level (各级食品药品监管部门): no unit beside the bodies a measure names."""
+    return label.startswith("各级") and is_generic(label)
 
 
 def is_generic(label: str) -> bool:

@@ -201,6 +201,9 @@ def find_targets(text: str, span: Span, document_date: date | None, this_year: b
                     out.extend(_targets_in(text, clause, 0, len(sentence), due, None, taken, stated))
                 continue
             carried = None
+            due, stated = _default_for(default, opening)  # an annual plan dates what precedes its clause's deadline
+            if due is not None and stated:
+                out.extend(_targets_in(text, clause, 0, deadlines[0].start(), due, None, taken, stated))
             for k, dl in enumerate(deadlines):
                 limit = deadlines[k + 1].start() if k + 1 < len(deadlines) else len(sentence)
                 end = _deadline(dl, document_date)
