@@ -9,6 +9,7 @@ import pytest
 
 from policykg.loaders.load import LoadedDocument, load_document
 from policykg.loaders.resolve import resolver
+from tests.loading import load_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "jilin"
 NOTICE = CORPUS / "004_7386dd28cc9d9502.txt"
@@ -177,9 +178,7 @@ DECIMAL_ITEMS = """绵阳市人民政府办公室关于印发《绵阳市充电�
 
 
 def test_decimal_numbers_are_items_under_the_item_they_continue(tmp_path: Path) -> None:
-    path = tmp_path / "decimal.txt"
-    path.write_text(DECIMAL_ITEMS, encoding="utf-8")
-    facts = load_document(path).facts
+    facts = load_text(tmp_path, DECIMAL_ITEMS, "decimal.txt").facts
     assert [m.number for m in facts.measures] == ["1.1", "1.2", "2.1", "2.2"]
     assert [m.text[:6] for m in facts.measures] == ["加快城市公共", "推进居住社区", "推进乡镇充电", "推动充电设施"]
     # 2.1 and 2.2 take the clause of the 2. heading they sit under; 2.5万… is no item (it does not follow 2.2)
@@ -192,9 +191,7 @@ def test_a_decree_is_numbered_by_its_header_and_titled_by_what_it_promulgates(tm
             "《陕西省殡葬管理办法》已经2024年8月27日省人民政府第58次常务会议通过，现予公布，自2024年11月1日起施行。\n"
             "省长　赵××\n2024年9月10日\n陕西省殡葬管理办法\n第一章　总则\n"
             "第一条　为了加强殡葬管理，制定本办法。\n第二条　本省行政区域内的殡葬活动，适用本办法。\n")
-    path = tmp_path / "decree.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = load_document(path).facts
+    facts = load_text(tmp_path, text, "decree.txt").facts
     m = facts.metadata
     assert (m.title, m.number, m.date) == ("陕西省殡葬管理办法", "陕西省人民政府令第245号", date(2024, 9, 10))
     assert [i.label for i in m.issuers] == ["陕西省人民政府"]
@@ -207,9 +204,7 @@ def test_a_forwarding_notice_is_titled_by_its_heading_and_cites_what_it_forwards
             "各县（市、区）人民政府，市政府各工作部门：\n"
             "现将《贵州省人民政府办公厅关于深入开展消费帮扶的通知》（黔府办发〔2024〕6号）转发给你们，请认真贯彻落实。\n"
             "一、提高思想认识。各县（市、区）人民政府要切实履行主体责任。\n遵义市人民政府办公室\n2024年4月8日\n")
-    path = tmp_path / "forward.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = load_document(path).facts
+    facts = load_text(tmp_path, text, "forward.txt").facts
     heading = "遵义市人民政府办公室关于转发《贵州省人民政府办公厅关于深入开展消费帮扶的通知》的通知"
     assert facts.metadata.title == heading
     assert facts.metadata.number == "遵府办发〔2024〕12号"
@@ -224,9 +219,7 @@ def test_a_joint_letterhead_of_bodies_set_apart_by_blanks_is_no_title(tmp_path: 
             "现将《居民住宅小区充电设施建设行动方案（2025—2027年）》印发给你们，请认真贯彻落实。\n"
             "住房城乡建设部　　国家发展改革委\n公安部\n2025年4月22日\n"
             "居民住宅小区充电设施建设行动方案（2025—2027年）\n一、重点任务\n（一）开展摸底排查。各地完成充电需求摸底排查。\n")
-    path = tmp_path / "joint.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = load_document(path).facts
+    facts = load_text(tmp_path, text, "joint.txt").facts
     assert facts.metadata.title == "居民住宅小区充电设施建设行动方案（2025—2027年）"
     assert facts.metadata.number == "建城〔2025〕48号"
     assert facts.citations == ()
@@ -237,6 +230,4 @@ def test_a_category_and_publicity_line_is_no_part_of_the_title(tmp_path: Path) -
             "对省十四届人大三次会议第1187号建议的答复\n李××代表：\n"
             "您提出的《关于加强地质灾害防治的建议》收悉，现答复如下：\n二、下一步工作打算\n一是提升调查评价精度。\n"
             "四川省自然资源厅\n2025年6月18日\n")
-    path = tmp_path / "sc.txt"
-    path.write_text(text, encoding="utf-8")
-    assert load_document(path).facts.metadata.title == "对省十四届人大三次会议第1187号建议的答复"
+    assert load_text(tmp_path, text, "sc.txt").facts.metadata.title == "对省十四届人大三次会议第1187号建议的答复"

@@ -9,6 +9,7 @@ import pytest
 
 from policykg.loaders.load import LoadedDocument, load_document
 from policykg.loaders.resolve import resolver
+from tests.loading import load_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "jilin"
 
@@ -88,9 +89,7 @@ def test_letterhead_lines_above_a_split_heading_and_co_handlers_of_a_federation(
             "　　您在市政协十六届三次会议上提出的《关于加强中小学生心理健康教育的提案》收悉。本提案由我局主办，"
             "市卫生健康委、团市委、市妇联会办。现答复如下：\n一、工作情况\n我局开展了心理健康教育。\n"
             "二、下一步工作\n一是配齐心理健康教师。二是完善预警机制。\n宁波市教育局\n2024年6月20日\n")
-    path = tmp_path / "nb.txt"
-    path.write_text(text, encoding="utf-8")
-    f = load_document(path).facts
+    f = load_text(tmp_path, text, "nb.txt").facts
     assert f.metadata.title == "宁波市教育局关于市政协十六届三次会议第0156号提案的答复"
     assert f.metadata.number == "甬教函〔2024〕37号"
     assert f.proposal is not None and (f.proposal.body, f.proposal.session, f.proposal.number) == (
@@ -130,9 +129,7 @@ SECTIONS_BY_DEPARTMENT = """甘肃省卫生健康委员会
 
 
 def test_next_steps_under_a_department_section_are_that_departments(tmp_path: Path) -> None:
-    path = tmp_path / "gansu-reply.txt"
-    path.write_text(SECTIONS_BY_DEPARTMENT, encoding="utf-8")
-    facts = load_document(path).facts
+    facts = load_text(tmp_path, SECTIONS_BY_DEPARTMENT, "gansu-reply.txt").facts
     owners = [[canonical_in(facts, r.agency.label) for r in m.responsibilities] for m in facts.measures]
     assert owners == [["甘肃省卫生健康委员会"]] * 2 + [["甘肃省财政厅"]] * 2 + [["甘肃省发展和改革委员会"]]
 
@@ -144,9 +141,7 @@ def test_marks_after_the_number_are_no_part_of_title_or_number(tmp_path: Path) -
                 "　　您提出的《关于推进农村客运高质量发展的建议》（第1305号）收悉。"
                 "现将办理情况答复如下：\n一、工作情况\n我厅开展了调研。\n二、下一步工作\n一是稳定农村客运线路。\n"
                 "广东省交通运输厅\n2025年6月10日\n")
-        path = tmp_path / "gd.txt"
-        path.write_text(text, encoding="utf-8")
-        f = load_document(path).facts
+        f = load_text(tmp_path, text, "gd.txt").facts
         assert f.metadata.title == "广东省交通运输厅关于省十四届人大三次会议第1305号代表建议答复的函"
         assert f.metadata.number == "粤交函〔2025〕158号"
         assert f.proposal is not None and f.proposal.number == "1305"
@@ -162,9 +157,7 @@ def test_a_co_handlers_next_steps_inside_its_account_of_past_work_are_its_measur
             "（二）自治区人力资源和社会保障厅。2024年全区招聘中医药人员114名。\n"
             "二、下一步工作打算\n1.完善基层中医药服务网络。推动中医馆提档升级。\n"
             "宁夏回族自治区卫生健康委员会\n2025年7月8日\n")
-    path = tmp_path / "nx.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = load_document(path).facts
+    facts = load_text(tmp_path, text, "nx.txt").facts
     assert [m.text[:5] for m in facts.measures] == ["下一步，自", "完善基层中"]
     owners = [[canonical_in(facts, r.agency.label) for r in m.responsibilities] for m in facts.measures]
     assert owners == [["宁夏回族自治区医疗保障局"], ["宁夏回族自治区卫生健康委员会"]]

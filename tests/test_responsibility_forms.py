@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from policykg.loaders.load import LoadedDocument, load_document
+from policykg.loaders.load import LoadedDocument
 from policykg.loaders.resolve import resolver
+from tests.loading import load_text
 
 CITY_PLAN = """广州市人民政府办公厅关于印发广州市养老服务体系建设实施方案的通知
 穗府办〔2024〕7号
@@ -37,13 +38,6 @@ NATIONAL = """国务院办公厅关于推进养老服务发展的意见
 """
 
 
-def load(tmp_path: Path, text: str, name: str) -> LoadedDocument:
-    """Load a document written to a temporary file."""
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load_document(path)
-
-
 def responsible(doc: LoadedDocument) -> dict[str, list[tuple[str, str]]]:
     """Measure number → [(canonical agency, role)]."""
     f = doc.facts
@@ -54,7 +48,7 @@ def responsible(doc: LoadedDocument) -> dict[str, list[tuple[str, str]]]:
 @pytest.fixture
 def city_plan(tmp_path: Path) -> LoadedDocument:
     """The Guangzhou plan."""
-    return load(tmp_path, CITY_PLAN, "gz-plan.txt")
+    return load_text(tmp_path, CITY_PLAN, "gz-plan.txt")
 
 
 def test_city_document_resolves_its_own_bodies(city_plan: LoadedDocument) -> None:
@@ -87,7 +81,7 @@ def test_bare_list_after_a_first_listed_leads_sentence(tmp_path: Path) -> None:
             "（列第一位者为牵头单位，其他单位按职责分工负责）\n一、扩大人才培养规模。支持职业院校开设专业。"
             "（省人力资源社会保障厅、省教育厅、省民政厅）\n二、开展培训。由省民政厅会同省财政厅组织实施。\n"
             "三、落实待遇。省财政厅、省民政厅负责落实补贴。\n四川省人民政府办公厅\n2024年5月6日\n")
-    got = responsible(load(tmp_path, text, "sc.txt"))
+    got = responsible(load_text(tmp_path, text, "sc.txt"))
     assert got["1"] == [("四川省人力资源和社会保障厅", "lead"), ("四川省教育厅", "support"),
                         ("四川省民政厅", "support")]
     assert got["2"] == [("四川省民政厅", "lead"), ("四川省财政厅", "support")]
@@ -95,7 +89,7 @@ def test_bare_list_after_a_first_listed_leads_sentence(tmp_path: Path) -> None:
 
 
 def test_national_ministries_and_etc(tmp_path: Path) -> None:
-    doc = load(tmp_path, NATIONAL, "gov.txt")
+    doc = load_text(tmp_path, NATIONAL, "gov.txt")
     got = responsible(doc)
     assert got["1"] == [("民政部", "lead"), ("国家发展和改革委员会", "support"), ("国家市场监督管理总局", "support")]
     assert got["2"] == [("财政部", "lead"), ("国家税务总局", "support"), ("民政部", "support"),
@@ -110,7 +104,7 @@ def test_a_note_closing_the_first_clause_is_not_a_unit(tmp_path: Path) -> None:
             "列第一位者为牵头单位；以下各项任务均需地方各级人民政府落实，不再列出）\n"
             "（二）优化站点布局。科学设置急救站点。（国家卫生健康委、自然资源部按职责分工负责）\n"
             "国务院办公厅\n2024年5月6日\n")
-    got = responsible(load(tmp_path, text, "gov.txt"))
+    got = responsible(load_text(tmp_path, text, "gov.txt"))
     assert got["1"] == [("国家卫生健康委员会", "lead"), ("国家发展和改革委员会", "support"), ("财政部", "support")]
     assert got["2"] == [("国家卫生健康委员会", "lead"), ("自然资源部", "support")]
 
@@ -133,7 +127,7 @@ YANCHENG = """盐城市人民政府办公室关于印发盐城市设备更新实
 
 
 def test_a_table_with_single_space_cells_gives_the_units_of_the_measures_it_names(tmp_path: Path) -> None:
-    doc = load(tmp_path, YANCHENG, "yc.txt")
+    doc = load_text(tmp_path, YANCHENG, "yc.txt")
     got = responsible(doc)
     assert len(doc.facts.measures) == 2  # the rows name the plan's measures: no measure of their own
     first, second = (got[m.number] for m in doc.facts.measures)
@@ -150,7 +144,7 @@ def test_divisions_of_the_issuing_department_are_its_units(tmp_path: Path) -> No
             "1.健全社会救助体系，完善低收入人口监测。（社会救助处）\n"
             "2.合理提高城乡低保标准。（社会救助处、规划财务处）\n"
             "3.发展社区街道养老服务。（街道办事处）\n内蒙古自治区民政厅\n2025年2月20日\n")
-    doc = load(tmp_path, text, "nmg.txt")
+    doc = load_text(tmp_path, text, "nmg.txt")
     units = {str(o): s for s, p, o in doc.triples if p == SKOS.prefLabel}
     unit = units["内蒙古自治区民政厅社会救助处"]
     parents = [o for s, p, o in doc.triples if s == unit and p == ORG.unitOf]
@@ -186,7 +180,7 @@ JIULONGPO = """重庆市九龙坡区人民政府办公室关于印发九龙坡�
 
 
 def test_district_bodies_street_offices_and_an_addressed_collective(tmp_path: Path) -> None:
-    doc = load(tmp_path, JIULONGPO, "jlp.txt")
+    doc = load_text(tmp_path, JIULONGPO, "jlp.txt")
     got = responsible(doc)
     assert doc.facts.jurisdiction == "重庆市九龙坡区"
     assert [a for a, _ in got["1"]] == ["重庆市九龙坡区商务委员会", "重庆市九龙坡区文化和旅游发展委员会",
@@ -208,7 +202,7 @@ def test_units_in_sentences_mechanisms_and_sentence_subjects(tmp_path: Path) -> 
             "山东金融监管局引导金融机构加大信贷支持。\n"
             "（三）推进冷链建设。省发展改革委要会同省农业农村厅、省供销社制定建设方案。\n"
             "山东省人民政府办公厅\n2024年12月20日\n")
-    got = responsible(load(tmp_path, text, "sd.txt"))
+    got = responsible(load_text(tmp_path, text, "sd.txt"))
     # named as a participant first, the unit that 负责 later leads; the others keep their written order
     assert got["1"] == [("山东省邮政管理局", "lead"), ("山东省交通运输厅", "support"), ("山东省商务厅", "support")]
     # a unit opening a sentence is its subject whatever verb follows (对…予以保障, 引导…)
@@ -228,7 +222,7 @@ def test_generic_bodies_shared_heads_and_governments_as_written(tmp_path: Path) 
             "第四条　殡仪馆服务实行政府定价，由设区的市人民政府价格主管部门会同同级民政部门制定。\n"
             "第五条　乡镇人民政府、街道办事处应当做好本辖区殡葬管理工作。\n"
             "第六条　本办法自2024年11月1日起施行。\n")
-    doc = load(tmp_path, text, "sx.txt")
+    doc = load_text(tmp_path, text, "sx.txt")
     got = responsible(doc)
     assert len(doc.facts.measures) == 6  # the 办法 is the document itself: every article is a measure
     assert got["2"] == [("县级以上人民政府", "lead")]
@@ -260,7 +254,7 @@ ATTACHED_RULES = """人力资源社会保障部　应急管理部
 
 
 def test_an_attached_rules_framing_articles_are_not_measures(tmp_path: Path) -> None:
-    doc = load(tmp_path, ATTACHED_RULES, "rules.txt")
+    doc = load_text(tmp_path, ATTACHED_RULES, "rules.txt")
     measures = {m.number: m.text[:8] for m in doc.facts.measures}
     # the notice's items and the substantive articles; the articles' numbers do not collide with the items'
     assert measures == {"1": "各地要在高温季节", "2": "各级工会组织要广", "3": "执行中遇到的问题",
@@ -274,7 +268,7 @@ def test_shared_head_addressees_named_sub_units_and_companies(tmp_path: Path) ->
             "各省、自治区、直辖市民政厅（局），新疆生产建设兵团民政局、发展改革委、财政局：\n"
             "（一）做好衔接。由民政部会同国家医保局建立工作机制。（民政部、天津轨道交通集团有限公司按职责分工负责）\n"
             "民政部\n2024年5月20日\n抄送：教育部办公厅，国务院办公厅督查室。\n")
-    doc = load(tmp_path, text, "mca.txt")
+    doc = load_text(tmp_path, text, "mca.txt")
     names = {resolver().resolve(a.label, doc.facts.jurisdiction, doc.facts.province).label
              for a in doc.facts.mentions}
     assert {"新疆生产建设兵团民政局", "新疆生产建设兵团发展和改革委员会", "新疆生产建设兵团财政局"} <= names
@@ -289,7 +283,7 @@ def test_supporters_after_a_lead_in_a_sentence_and_county_names(tmp_path: Path) 
             "各乡（镇）人民政府负责具体落实。\n"
             "2.开展集中整治。聚焦“人情保”“关系保”问题。由县民政局牵头，县纪委监委派驻第十五纪检监察组配合。\n"
             "平遥县人民政府办公室\n2025年3月18日\n")
-    got = responsible(load(tmp_path, text, "py.txt"))
+    got = responsible(load_text(tmp_path, text, "py.txt"))
     assert got["1"] == [("平遥县民政局", "lead"), ("平遥县教育科技局", "support"), ("平遥县残疾人联合会", "support"),
                         ("各乡（镇）人民政府", "support")]
     # a unit the registry does not know, named relative to the county in the 配合 clause
@@ -316,7 +310,7 @@ PREFECTURE_MEASURES = """黔东南苗族侗族自治州人民政府办公室关�
 
 
 def test_articles_grouped_under_headings_with_labelled_lines_below_them(tmp_path: Path) -> None:
-    doc = load(tmp_path, PREFECTURE_MEASURES, "qdn.txt")
+    doc = load_text(tmp_path, PREFECTURE_MEASURES, "qdn.txt")
     assert doc.facts.jurisdiction == "黔东南苗族侗族自治州"
     assert [(m.number, m.section) for m in doc.facts.measures] == [("1", "1"), ("2", "1"), ("3", "2"), ("4", "2")]
     units = responsible(doc)
@@ -349,7 +343,7 @@ CITY_SERVICES = """鞍山市人民政府办公室关于印发鞍山市便民生�
 
 
 def test_places_sharing_a_body_seats_and_clauses_in_parts(tmp_path: Path) -> None:
-    doc = load(tmp_path, CITY_SERVICES, "as.txt")
+    doc = load_text(tmp_path, CITY_SERVICES, "as.txt")
     got = responsible(doc)
     # 千山区、铁东区人民政府: each place's government, the first spanning its place name only
     assert got["1"] == [("鞍山市商务局", "lead"), ("鞍山市千山区人民政府", "support"),
@@ -367,7 +361,7 @@ def test_places_sharing_a_body_seats_and_clauses_in_parts(tmp_path: Path) -> Non
 
 
 def test_zones_addressed_without_their_city_and_the_contact_unit(tmp_path: Path) -> None:
-    doc = load(tmp_path, CITY_SERVICES, "as.txt")
+    doc = load_text(tmp_path, CITY_SERVICES, "as.txt")
     f = doc.facts
     names = {resolver().resolve(a.label, f.jurisdiction, f.province).label for a in f.mentions}
     assert {"鞍山高新区管委会", "鞍山经济开发区管委会"} <= names
@@ -379,7 +373,7 @@ def test_a_place_before_a_relative_form_is_part_of_the_name(tmp_path: Path) -> N
     text = ("拉萨市人民政府办公室关于印发冬季旅游方案的通知\n拉政办发〔2025〕31号\n"
             "1.保障交通出行。增开旅游直通车。（责任单位：市交通运输局，城关区人民政府）\n"
             "拉萨市人民政府办公室\n2025年10月20日\n")
-    doc = load(tmp_path, text, "ls.txt")
+    doc = load_text(tmp_path, text, "ls.txt")
     f = doc.facts
     names = {resolver().resolve(a.label, f.jurisdiction, f.province).label for a in f.mentions}
     assert "拉萨市城关区人民政府" in names
@@ -392,13 +386,13 @@ def test_a_heading_phrase_is_no_unit_and_cooperatives_support(tmp_path: Path) ->
     national = ("国家卫生计生委 中央文明办关于印发《公共场所控制吸烟工作方案》的通知\n国卫宣传发〔2017〕22号\n"
                 "1.全面推进无烟党政机关建设。领导干部要带头在公共场所禁烟。由中央文明办会同国家卫生计生委将无烟党政机关"
                 "建设情况纳入测评体系。\n国家卫生计生委\n2017年6月9日\n")
-    got = responsible(load(tmp_path, national, "ky.txt"))
+    got = responsible(load_text(tmp_path, national, "ky.txt"))
     assert got["1"] == [("中央精神文明建设指导委员会办公室", "lead"), ("国家卫生和计划生育委员会", "support")]
     county = ("长汀县人民政府办公室关于印发长汀县2025年水土流失综合治理工作方案的通知\n汀政办〔2025〕9号\n"
               "1.开展低效林改造提升。实施补植套种。县林业局负责。\n"
               "2.发展生态茶果和林下经济。由县农业农村局牵头，县林业局、县供销社配合。\n"
               "长汀县人民政府办公室\n2025年2月26日\n")
-    got = responsible(load(tmp_path, county, "ct.txt"))
+    got = responsible(load_text(tmp_path, county, "ct.txt"))
     assert got["1"] == [("长汀县林业局", "lead")]
     assert got["2"] == [("长汀县农业农村局", "lead"), ("长汀县林业局", "support"),
                         ("长汀县供销合作社联合社", "support")]
@@ -412,7 +406,7 @@ def test_a_coordinator_then_named_departments_and_an_adverb_before_the_verb(tmp_
             "省卫生计生委等部门要加强信息共享。各级食品药品监管部门要发挥牵头作用。\n"
             "（二）加强督查考核。将农村食品安全治理工作纳入考核内容，省食品安全委员会办公室每年组织一次专项督查。\n"
             "山西省人民政府办公厅\n2017年8月25日\n")
-    doc = load(tmp_path, text, "sx.txt")
+    doc = load_text(tmp_path, text, "sx.txt")
     units = {m.number: [r.agency.label for r in m.responsibilities] for m in doc.facts.measures}
     assert list(units.values()) == [["省食品安全委员会办公室", "省食品药品监管局", "省质监局", "省卫生计生委"],
                                      ["省食品安全委员会办公室"]]
