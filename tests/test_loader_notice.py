@@ -231,3 +231,15 @@ def test_a_category_and_publicity_line_is_no_part_of_the_title(tmp_path: Path) -
             "您提出的《关于加强地质灾害防治的建议》收悉，现答复如下：\n二、下一步工作打算\n一是提升调查评价精度。\n"
             "四川省自然资源厅\n2025年6月18日\n")
     assert load_text(tmp_path, text, "sc.txt").facts.metadata.title == "对省十四届人大三次会议第1187号建议的答复"
+
+
+def test_a_heading_split_inside_the_issued_title_is_joined_and_not_cited(tmp_path: Path) -> None:
+    # the first line ends with 方案 but leaves 《 open: the heading goes on on the next line
+    text = ("国务院关于印发《全民阅读促进行动方案\n（2025—2027年）》的通知\n\n国发〔2025〕21号\n\n"
+            "各省、自治区、直辖市人民政府：\n\n"
+            "　　现将《全民阅读促进行动方案（2025—2027年）》印发给你们，请认真贯彻执行。\n\n"
+            "国务院\n2025年9月16日\n\n全民阅读促进行动方案（2025—2027年）\n\n一、重点任务\n\n"
+            "（一）发展数字阅读。推动数字阅读平台建设。\n")
+    facts = load_text(tmp_path, text, "split.txt").facts
+    assert facts.metadata.title == "全民阅读促进行动方案（2025—2027年）"
+    assert facts.citations == ()

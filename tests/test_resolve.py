@@ -102,6 +102,7 @@ def test_province_of_a_city_document_that_does_not_name_it() -> None:
     ("兵团", None, "新疆生产建设兵团"),  # the corps itself, and its office, by the corps' short name
     ("兵团办公厅", None, "新疆生产建设兵团办公厅"),
     ("自治区旅游发展厅", "西藏自治区", "西藏自治区旅游发展厅"),
+    ("省文物局", "江苏省", "江苏省文物局"),
 ])
 def test_provincial_bodies_added_by_data(written: str, jurisdiction: str | None, canonical: str) -> None:
     r = resolver().resolve(written, jurisdiction)
@@ -136,6 +137,10 @@ def test_provincial_bodies_added_by_data(written: str, jurisdiction: str | None,
     ("县交警大队", "屯昌县", "海南省", "屯昌县交通警察大队"),
     ("高新区管委会", "鞍山市", "辽宁省", "鞍山高新区管委会"),  # a zone named without its city
     ("盐城经济技术开发区管委会", "盐城市", "江苏省", "盐城经济技术开发区管委会"),
+    # district commissions and bureaus written short (区交通委, 区住房城市建设委, 区城管执法局)
+    ("区交通委", "北京市东城区", "北京市", "北京市东城区交通委员会"),
+    ("区住房城市建设委", "北京市东城区", "北京市", "北京市东城区住房和城市建设委员会"),
+    ("区城管执法局", "北京市东城区", "北京市", "北京市东城区城市管理综合行政执法局"),
 ])
 def test_local_bodies_by_pattern_and_data(written: str, jurisdiction: str, province: str, canonical: str) -> None:
     r = resolver().resolve(written, jurisdiction, province)

@@ -413,3 +413,31 @@ def test_a_coordinator_then_named_departments_and_an_adverb_before_the_verb(tmp_
     names = {resolver().resolve(a.label, doc.facts.jurisdiction, doc.facts.province, 2017).label
              for a in doc.facts.mentions}
     assert {"山西省食品药品监督管理局", "山西省质量技术监督局", "山西省卫生和计划生育委员会"} <= names
+
+
+def test_a_ministrys_own_departments_lead_and_take_part(tmp_path: Path) -> None:
+    """由运行管理司牵头，监督司、信息中心参与 in a ministry's document: its own departments, named relative to it; a
+    sentence 各地要…明确政府… names no unit."""
+    text = ("水利部关于加强小型水库管理的意见\n水运管〔2025〕1号\n各省、自治区、直辖市水利（水务）厅（局）：\n"
+            "（一）全面落实责任。各地要逐库明确政府行政责任人。由运行管理司牵头，水旱灾害防御司、监督司参与。\n"
+            "（二）加强数字孪生水库建设。推进数字化管理。由信息中心牵头，运行管理司参与。\n"
+            "水利部\n2025年3月1日\n")
+    doc = load_text(tmp_path, text, "mwr.txt")
+    units = [[(r.agency.label, r.role) for r in m.responsibilities] for m in doc.facts.measures]
+    assert units == [[("运行管理司", "lead"), ("水旱灾害防御司", "support"), ("监督司", "support")],
+                     [("信息中心", "lead"), ("运行管理司", "support")]]
+
+
+def test_units_each_with_their_own_charge_and_a_pair_joined_by_ji(tmp_path: Path) -> None:
+    """X负责统筹，Y负责执法，A、B街道办事处负责…: each clause's units, known by name or not; 区财政局及相关街道办事处
+    配合 is two units."""
+    text = ("北京市东城区人民政府办公室关于印发东城区背街小巷整治提升行动计划的通知\n东政办发〔2025〕3号\n"
+            "（一）治理架空线。推进架空线入地。由区城管委牵头，区发展改革委、区财政局及相关街道办事处配合。\n"
+            "（二）规范停车秩序。推广错时共享停车。区交通委负责统筹，东城交通支队负责执法，东华门街道办事处、"
+            "景山街道办事处负责所辖区域组织实施。\n"
+            "北京市东城区人民政府办公室\n2025年3月1日\n")
+    got = list(responsible(load_text(tmp_path, text, "dc.txt")).values())
+    assert got[0] == [("北京市东城区城市管理委员会", "lead"), ("北京市东城区发展和改革委员会", "support"),
+                        ("北京市东城区财政局", "support"), ("相关街道办事处", "support")]
+    assert got[1][0] == ("北京市东城区交通委员会", "lead")
+    assert [name for name, _ in got[1][2:]] == ["北京市东城区东华门街道办事处", "北京市东城区景山街道办事处"]

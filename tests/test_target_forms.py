@@ -290,3 +290,30 @@ def test_an_annual_plan_dates_a_floor_before_a_clause_deadline() -> None:
     text = ("温州市2025年生活垃圾分类工作方案\n每个县（市、区）至少建成1个大件垃圾拆解处理中心，年底前实现县级全覆盖。")
     got = read(text, "每个县（市、区）至少建成1个大件垃圾拆解处理中心，年底前实现县级全覆盖。", date(2025, 3, 1))
     assert got == [row("1", "个", ">=", 2025), row("100", "%", ">=", 2025)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 主要目标是：全年… in a paragraph outside the measures states this year's targets
+    ("主要目标是：全年实现竹产业总产值300亿元以上，新增规上竹制品企业10家，竹林碳汇交易量达到5万吨。",
+     [row("300", "亿元", ">=", 2025), row("10", "家", ">=", 2025), row("5", "万吨", ">=", 2025)]),
+    # a sentence saying what a year is states no target
+    ("2025年是全面完成“十四五”规划的收官之年。", []),
+])
+def test_preamble_targets(text: str, expected: list[Row]) -> None:
+    assert read(text, day=date(2025, 2, 26), this_year=False) == expected
+
+
+def test_undated_completion_count_and_sessions_of_an_annual_plan() -> None:
+    # 完成… N万亩 is an output like 新建…; 期 counts sessions
+    text = ("安吉县2025年竹产业高质量发展工作要点\n"
+            "1.推进基地建设。新建示范基地2万亩，完成低产低效竹林改造提升5万亩，年底前机耕道路实现全覆盖。\n"
+            "2.加强人才支撑。全年开展竹农技术培训不少于100期。\n")
+    rows = read(text, text[text.index("1."):], day=date(2025, 2, 26))
+    assert rows == [row("2", "万亩", ">=", 2025), row("5", "万亩", ">=", 2025), row("100", "%", ">=", 2025),
+                    row("100", "期", ">=", 2025)]
+
+
+def test_completing_a_task_by_a_deadline_is_full_completion() -> None:
+    # 2020年以前已鉴定 qualifies what is completed: no deadline of its own
+    text = "按照要求实施除险加固，2025年底前完成2020年以前已鉴定病险水库的除险加固任务。"
+    assert read(text, day=date(2025, 3, 1)) == [row("100", "%", ">=", 2025)]

@@ -52,6 +52,11 @@ def _bodies_line(line: str) -> bool:
         and all(looks_like_agency(n) and not _TITLE_END.search(n) for n in names)
 
 
+def _complete_heading(line: str) -> bool:
+    """True for a line that ends like a heading and leaves no 《 open (关于印发《X方案 goes on on the next line)."""
+    return bool(_TITLE_END.search(line)) and line.count("《") <= line.count("》")
+
+
 def find_title(text: str, paras: list[Span]) -> Span | None:
     """The heading: the first paragraph after any letterhead (joined with the next when the heading is split
     over two lines)."""
@@ -65,7 +70,7 @@ def find_title(text: str, paras: list[Span]) -> Span | None:
     line = first.of(text)
     if line.endswith(("：", ":")) or own_number(line):
         return None
-    if not _TITLE_END.search(line) and len(head) > 1:
+    if not _complete_heading(line) and len(head) > 1:
         second = head[1].of(text)
         if _TITLE_END.search(second) and len(line) + len(second) <= 80 and not second.endswith("："):
             return Span(first.start, head[1].end)

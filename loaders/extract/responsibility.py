@@ -7,7 +7,7 @@ from policykg.loaders.facts import AgencyRef, Responsibility, Span
 from policykg.loaders.patterns import words
 
 _AGENCY_LIKE = re.compile(
-    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|办事处|部门|局|厅|委|办|部|署|院|会|中心|总队|支队|行)"
+    r"[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|办事处|部门|局|厅|委|办|部|署|院|会|中心|总队|支队|行|(?<!公)司)"
 )
 _BY_LEAD = re.compile(r"由(?=[\u4e00-\u9fff])")
 
@@ -71,10 +71,17 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
                               if _opens(text, body, m.start(), "。；;，：:")}
     found: list[tuple[AgencyRef, str]] = []  # role: "lead" (explicit), "subject", "support"
     heading = _heading_end(text, body)
-    for start in sorted(starts):
+    named = _named_before_verb(text, body)
+    for start in sorted(starts | set(named)):
         if any(start < ref.span.end for ref, _ in found[-1:]):
             continue
         units, pos = _agencies_at(text, start, body.end, forms, known_only=True)
+        if start in named and (not units or pos < named[start][1]):  # 东城交通支队负责执法: units not known by name
+            units, pos = named[start]
+        if not units and start in after_by:  # 由运行管理司牵头: a unit not known by name, before 牵头
+            units, pos = _agencies_at(text, start, body.end, forms)
+            if not text.startswith("牵头", pos):
+                units = []
         if not units:
             continue
         modal = next((w for w in words("responsibility", "modal") if text.startswith(w, pos)), "")
@@ -94,6 +101,29 @@ def lead_with_sentence(text: str, body: Span, forms: tuple[str, ...]) -> tuple[R
                 sentence and start >= heading and not text.startswith(words("responsibility", "not_subject"), pos)):
             found += [(u, "subject") for u in units]
     return _from_sentences(found)
+
+
+def _named_before_verb(text: str, body: Span) -> dict[int, tuple[list[AgencyRef], int]]:
+    """Units, known by name or not, that make up a whole clause before 负责 or 牵头 (东华门街道办事处、景山街道办事处
+    负责…, 东城交通支队负责执法), by the clause's start, with where the list ends."""
+    out = {}
+    for m in re.finditer("负责|牵头", text[body.start:body.end]):
+        verb = body.start + m.start()
+        start = max(text.rfind(c, body.start, verb) for c in "。；;，,：:") + 1
+        start = max(start, body.start)
+        while start < verb and text[start] in " \u3000\t\r\n":
+            start += 1
+        if start >= verb or start in out:
+            continue
+        units = list(split_list(text, Span(start, verb)))
+        if units and all(_is_unit(u.label) and len(u.label) <= _NAMED_MAX and not _NOT_IN_NAME.search(u.label)
+                         for u in units):
+            out[start] = (units, verb)
+    return out
+
+
+_NAMED_MAX = 16
+_NOT_IN_NAME = re.compile(r"[由的对将在为与把向从要是等]|会同|按照|负责")
 
 
 def _after_adverb(text: str, pos: int) -> int:
@@ -133,7 +163,20 @@ def _supporters_after(text: str, pos: int, end: int) -> list[AgencyRef]:
     verb = next((v for v in words("responsibility", "support_verbs") if text.endswith(v, pos + 1, stop)), None)
     if verb is None:
         return []
-    return [u for u in split_list(text, Span(pos + 1, stop - len(verb))) if _is_unit(u.label)]
+    units = [part for u in split_list(text, Span(pos + 1, stop - len(verb))) for part in _split_and(u)]
+    return [u for u in units if _is_unit(u.label)]
+
+
+def _split_and(unit: AgencyRef) -> list[AgencyRef]:
+    """A listed item that joins two units with 及 or 和, each a unit (区财政局及相关街道办事处), as the two units."""
+    for word in "及和":
+        k = unit.label.find(word)
+        if k > 1:
+            first, second = unit.label[:k], unit.label[k + 1:]
+            if len(second) > 2 and _is_unit(first) and _is_unit(second):
+                a, b = unit.span.start, unit.span.start + k
+                return [AgencyRef(first, Span(a, b)), AgencyRef(second, Span(b + 1, unit.span.end))]
+    return [unit]
 
 
 def _opens(text: str, body: Span, pos: int, stops: str) -> bool:
@@ -182,7 +225,7 @@ def _too_vague(label: str) -> bool:
 _TOO_VAGUE = ("有关部门", "相关部门", "各部门", "职能部门", "行业部门", "主管部门", "业务部门", "责任部门", "牵头部门",
               "配合部门")
 _COLLECTIVE_SUBJECT = re.compile(
-    r"各(?:[\u4e00-\u9fff（）]|、(?!各)){1,20}?(?:人民政府|政府|部门|单位|办事处|局|厅|委)"
+    r"各(?:(?!要|应当|将|须|需)[\u4e00-\u9fff（）]|、(?!各)){1,20}?(?:人民政府|政府|部门|单位|办事处|局|厅|委)"
 )
 
 

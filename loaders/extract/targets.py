@@ -33,6 +33,7 @@ _COVER_ALL = re.compile(
     rf"(?:实现|基本实现|达到)?(?:{_alt('complete_words')}|全部达到(?![\d一二两三四五六七八九十])"
     rf"|覆盖(?P<where>[^，。；\d]{{0,12}}?)(?:全[国省市区县])?(?:所有|全部|每个)(?P<what>[^，。；]{{0,20}})"
     rf"|(?P<whole>完成全[国省市区县])(?=[\u4e00-\u9fff])"
+    r"|(?:^|(?<=[，,]))完成(?=(?P<task>[^，。；\d]{0,8}(?:20\d\d年[^，。；\d]{0,30})?任务)$)"
     rf"|(?:^|(?<=[，,]))(?:全[国省市区县])?(?:{_alt('all_subjects')})"
     rf"(?=(?P<all>{_SUBJECT}{{2,12}}?)(?:{_alt('all_verbs')}))"
     rf"|(?:^|(?<=[，,]))(?:{_alt('each_subjects')})(?=(?P<each>{_SUBJECT}{{1,10}}?)(?:{_alt('each_verbs')})))"
@@ -241,6 +242,10 @@ def _is_deadline(sentence: str, m: re.Match[str], document_date: date | None, th
     in a document that runs for several years)."""
     if (m.group("prefix") or "") in words("targets", "past_markers") or _ATTRIBUTIVE.match(sentence, m.end()):
         return False
+    if m.group("year") and not m.group("prefix") and sentence.startswith(("是", "为"), m.end()):
+        return False  # 2025年是全面完成…的收官之年: what a year is, no deadline
+    if m.group("before") and sentence.startswith("已", m.end()):
+        return False  # 完成2020年以前已鉴定病险水库的…: what was done before a year qualifies a thing
     if m.group("year") or m.group("plan"):
         return True
     if not (m.group("thisyear") and document_date):
@@ -366,7 +371,7 @@ def _targets_in(text: str, clause: Span, start: int, limit: int, due: Due, ancho
             continue  # 完成全县24处… / 各县建成1个以上…: the count is the target
         covered.add(sub.start)
         what = ((m.group("where") or "") + (m.group("what") or m.group("all") or m.group("each") or "")).strip()
-        what = re.sub(r"(?:将|要|均|全面|全部)+$", "", what)
+        what = re.sub(r"(?:将|要|均|全面|全部)+$", "", what) or (m.group("task") or "").rsplit("的", 1)[-1]
         word = m.group(0)
         suffix = "达标率" if "达" in word else "完成率" if "完成" in word and "覆盖" not in word else "覆盖率"
         out.append(Target(Decimal(100), "%", ">=", end, deadline_text,
