@@ -93,6 +93,30 @@ def replace_graph_update(graph: str, triples: Iterable[Triple], keep_default: bo
     return f"{drop} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}}}{also} }}"
 
 
+def patch_graph_update(graph: str, remove: Iterable[str], add: Iterable[str], keep_default: bool) -> str:
+    """The SPARQL Update removing some triples from a named graph and adding others, in one request (each triple
+    an N-Triples statement without its final dot); empty when there is nothing to change.
+
+    With ``keep_default`` the default graph stays the set union of the named graphs: a removed triple leaves it
+    unless another graph holds it, an added one enters it.
+    """
+    g = iri_ref(graph)
+    remove, add = list(remove), list(add)
+    parts = []
+    if remove:
+        removed = "".join(f"{t} .\n" for t in remove)
+        parts.append(f"DELETE DATA {{ GRAPH {g} {{\n{removed}}} }}")
+        if keep_default:
+            rows = "".join(f"({t})\n" for t in remove)
+            parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}}} "
+                         "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }")
+    if add:
+        added = "".join(f"{t} .\n" for t in add)
+        also = f"\n{added}" if keep_default else ""
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{added}}}{also} }}")
+    return " ;\n".join(parts)
+
+
 def drop_graph_update(graph: str, keep_default: bool) -> str:
     """The SPARQL Update dropping a named graph (with ``keep_default``, also its triples no other graph holds from
     the default graph)."""
@@ -177,6 +201,11 @@ def _ntriples_text(graph: str, triples: Iterable[Triple]) -> NTriples:
     except ValueError as exc:
         raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
     return NTriples("".join(lines).encode("utf-8"), len(lines))
+
+
+def nt_statements(triples: Iterable[Triple]) -> list[str]:
+    """Each triple as an N-Triples statement without its final dot (ValueError if a term cannot be written)."""
+    return [f"{to_ntriples(s)} {to_ntriples(p)} {to_ntriples(o)}" for s, p, o in triples]
 
 
 def _trig(name: ox.NamedNode, data: bytes) -> bytes:
@@ -281,10 +310,36 @@ class EmbeddedStore(Store):
                 if self._pool is not None:
                     self._pool.refresh()
                 return
-            update = replace_graph_update(graph, triples, keep_default=True)
+            update = self._difference_update(graph, name, _ntriples_text(graph, triples))
         except (ValueError, QueryError) as exc:
             raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
-        self._update(update, f"cannot write graph <{graph}>")
+        if update:
+            self._update(update, f"cannot write graph <{graph}>")
+
+    def patch_graph(self, graph: str, remove: Iterable[Triple], add: Iterable[Triple]) -> None:
+        """Remove some triples from a named graph and add others, in one transaction."""
+        try:
+            update = patch_graph_update(graph, nt_statements(remove), nt_statements(add), keep_default=True)
+        except ValueError as exc:
+            raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
+        if update:
+            self._update(update, f"cannot write graph <{graph}>")
+
+    def _difference_update(self, graph: str, name: ox.NamedNode, text: NTriples) -> str:
+        """The update turning an existing graph into these triples by writing only the difference (a graph
+        re-ingested unchanged writes nothing); graphs with blank nodes are replaced whole."""
+        try:
+            new = {quad.triple for quad in ox.parse(text.data, ox.RdfFormat.N_TRIPLES)}
+            old = {quad.triple for quad in self.ox_store.quads_for_pattern(None, None, None, name)}
+        except SyntaxError as exc:
+            raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read graph <{graph}> in the {self.describe()}: {exc}") from exc
+        if not new or any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+                          for t in old | new):  # DELETE DATA cannot name blank nodes, nor drop the emptied graph
+            return replace_graph_update(graph, text, keep_default=True)
+        return patch_graph_update(graph, sorted(map(str, old - new)), sorted(map(str, new - old)),
+                                  keep_default=True)
 
     def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         """Replace many named graphs in order, each all or nothing (see the module note on bulk loads).
@@ -301,11 +356,11 @@ class EmbeddedStore(Store):
                     text = _ntriples_text(graph, triples)
                     if writer.holds(graph):
                         writer.drain()  # the same graph twice: the later one replaces the earlier, as one by one
-                    exists = self.ox_store.contains_named_graph(name)
-                    update = replace_graph_update(graph, text, keep_default=True) if exists else None
-                    if update is not None:
+                    if self.ox_store.contains_named_graph(name):
                         writer.wait()  # an update never runs beside a bulk load
-                        self._update(update, f"cannot write graph <{graph}>")
+                        update = self._difference_update(graph, name, text)
+                        if update:
+                            self._update(update, f"cannot write graph <{graph}>")
                     elif text.count:  # an empty new graph: nothing to write (as replace_graph)
                         writer.add(graph, name, text.data, text.count)
             finally:

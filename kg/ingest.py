@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import re
 import tempfile
+import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from rdflib.term import Node
 
 from policykg.errors import InputError
 from policykg.kg.store import Store
-from policykg.kg.summary import rebuild_summary_graph
+from policykg.kg.summary import INCREMENTAL_DOCUMENTS, Scope, rebuild_summary_graph, touched, update_summary_graph
 from policykg.kg.works import rebuild_works_graph
 from policykg.loaders import ids
 from policykg.loaders.load import LoadedDocument, load_document, national_forms
@@ -37,6 +38,9 @@ SUPPORTED_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml
 UPLOAD_FILE = "upload"  # the fixed name an uploaded file is read under (its own name is only a label)
 _UNSAFE_NAME = re.compile(r'[<>:"|?*]')
 IN_FLIGHT_PER_JOB = 4  # documents handed to each worker process ahead of the writer (bounds memory)
+# One writer at a time in this process (the web app's upload threads): a change and the derived graphs' update
+# that reads it must not interleave with another's.
+WRITE_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,16 @@ def rebuild_derived_graphs(store: Store) -> None:
     rebuild_summary_graph(store)
 
 
+def update_derived_graphs(store: Store, graphs: list[str], before: Scope | None) -> None:
+    """Bring the derived graphs up to date after these document graphs changed (``before``: what they held
+    before the change, None when not known or too many changed: then the summary is recounted whole)."""
+    rebuild_works_graph(store)
+    if before is None or len(graphs) > INCREMENTAL_DOCUMENTS:
+        rebuild_summary_graph(store)
+    else:
+        update_summary_graph(store, before | touched(store, graphs))
+
+
 def skolemised(graph: Graph, name: str) -> list[tuple[Node, Node, Node]]:
     """Triples with blank nodes replaced by IRIs derived from the graph's canonical form (stable across runs)."""
     canonical = to_canonical_graph(graph)
@@ -154,10 +168,12 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
     worker processes; the report and the store come out the same as with one.
     """
     report = IngestReport()
-    refresh_reference_graphs(store)
     files = collect_files(paths)
+    written: list[str] = []
+    before = Scope()
 
     def documents() -> Iterator[tuple[str, NTriples]]:
+        nonlocal before
         for path, outcome in zip(files, prepare_all(files, jobs), strict=True):
             if progress:
                 progress(path)
@@ -165,10 +181,15 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
                 report.failed.append((outcome.file, outcome.message))
                 continue
             report.loaded.append(outcome.loaded)
+            written.append(outcome.graph)
+            if len(written) <= INCREMENTAL_DOCUMENTS:  # what the graph held, asked before it is replaced
+                before |= touched(store, [outcome.graph])
             yield outcome.graph, outcome.triples
 
-    store.replace_graphs(documents())
-    rebuild_derived_graphs(store)
+    with WRITE_LOCK:
+        refresh_reference_graphs(store)
+        store.replace_graphs(documents())
+        update_derived_graphs(store, written, before)
     return report
 
 
@@ -225,9 +246,12 @@ def load_upload(data: bytes, name: str | None) -> LoadedDocument:
 def ingest_upload(store: Store, data: bytes, name: str | None) -> Loaded:
     """Ingest one uploaded document all or nothing: a file that cannot be loaded leaves the store unchanged."""
     doc = load_upload(data, name)
-    store.replace_graph(str(doc.graph), doc.triples)
-    present = set(store.graphs())
-    if not {str(ids.registry_graph()), str(ids.ontology_graph())} <= present:
-        refresh_reference_graphs(store)
-    rebuild_derived_graphs(store)
+    graph = str(doc.graph)
+    with WRITE_LOCK:
+        before = touched(store, [graph])
+        store.replace_graph(graph, doc.triples)
+        present = set(store.graphs())
+        if not {str(ids.registry_graph()), str(ids.ontology_graph())} <= present:
+            refresh_reference_graphs(store)
+        update_derived_graphs(store, [graph], before)
     return summarise(doc)

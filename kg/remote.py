@@ -64,7 +64,13 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from policykg.errors import QueryError, StoreError
-from policykg.kg.embedded import OX_FORMATS, drop_graph_update, replace_graph_update
+from policykg.kg.embedded import (
+    OX_FORMATS,
+    drop_graph_update,
+    nt_statements,
+    patch_graph_update,
+    replace_graph_update,
+)
 from policykg.kg.store import (
     AskResult,
     GraphResult,
@@ -470,6 +476,16 @@ class RemoteStore(Store):
                 self._http("PUT", self._gsp_url(graph), data=body, headers=headers).close()
         except ValueError as exc:
             raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
+
+    def patch_graph(self, graph: str, remove: Iterable[Triple], add: Iterable[Triple]) -> None:
+        """Remove some triples from a named graph and add others, in one update request."""
+        try:
+            update = patch_graph_update(graph, nt_statements(remove), nt_statements(add),
+                                        keep_default=self.keeps_default)
+        except ValueError as exc:
+            raise StoreError(f"cannot write graph <{graph}>: {exc}") from exc
+        if update:
+            self._update(update)
 
     def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]], *,
                        batch_bytes: int = BATCH_BYTES) -> None:

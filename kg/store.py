@@ -123,6 +123,11 @@ class Store(ABC):
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Atomically make the named graph hold exactly these triples (nothing changes on error)."""
 
+    @abstractmethod
+    def patch_graph(self, graph: str, remove: Iterable[Triple], add: Iterable[Triple]) -> None:
+        """Atomically remove some triples from a named graph and add others (removing a triple it lacks, or adding
+        one it holds, changes nothing)."""
+
     def replace_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         """Replace many named graphs in order, each all or nothing (``graphs`` may be produced lazily).
 

@@ -158,6 +158,32 @@ def test_a_shared_triple_stays_while_any_graph_holds_it(store: Store) -> None:
     assert triples_of(store) == set()
 
 
+def test_patch_graph_removes_and_adds_and_keeps_the_union(store: Store) -> None:
+    store.replace_graph(G1, doc_triples(DOC1))
+    store.replace_graph(G2, doc_triples(DOC2))
+    title = (DOC1, DCTERMS.title, Literal("新标题", lang="zh"))
+    store.patch_graph(G1, remove=[doc_triples(DOC1)[1], SHARED], add=[title, doc_triples(DOC1)[2]])
+    assert triples_of(store, G1) == (set(doc_triples(DOC1)) - {doc_triples(DOC1)[1], SHARED}) | {title}
+    assert shared_matches(store) == 1  # G2 still holds it, so the union does
+    assert store.query(f'ASK {{ <{DOC1}> <{DCTERMS.title}> "吉林省养老服务体系建设方案"@zh }}') == AskResult(False)
+    store.patch_graph(G2, remove=[SHARED], add=[])
+    assert shared_matches(store) == 0
+    store.patch_graph(G2, remove=[], add=[])
+    assert triples_of(store) == triples_of(store, G1) | triples_of(store, G2)
+
+
+def test_replacing_a_graph_writes_the_same_as_dropping_and_adding(store: Store) -> None:
+    store.replace_graph(G1, doc_triples(DOC1))
+    store.replace_graph(G2, doc_triples(DOC2))
+    changed = [*doc_triples(DOC1, "另一个标题")[:3], (DOC1, PKO.measureCount, Literal(3))]
+    store.replace_graph(G1, changed)
+    assert triples_of(store, G1) == set(changed)
+    assert triples_of(store) == set(changed) | set(doc_triples(DOC2))
+    store.replace_graphs([(G1, doc_triples(DOC1)), (G2, changed)])
+    assert triples_of(store, G2) == set(changed)
+    assert triples_of(store) == set(changed) | set(doc_triples(DOC1))
+
+
 def test_replacing_with_no_triples_empties_the_graph(store: Store) -> None:
     store.replace_graph(G1, doc_triples(DOC1))
     store.replace_graph(G1, [])

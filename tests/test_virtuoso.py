@@ -195,6 +195,14 @@ def test_replace_graph_replaces_and_failures_change_nothing(scratch: RemoteStore
     assert G1 not in scratch.graphs()
 
 
+def test_patch_graph_removes_and_adds(scratch: RemoteStore) -> None:
+    scratch.replace_graph(G1, small("养老服务")[:4])
+    scratch.patch_graph(G1, remove=small("养老服务")[1:3], add=[(DOC, P, Literal("新标题", lang="zh"))])
+    kept = (Literal("养老服务", lang="zh"), Literal("2025-05-12", datatype=URIRef(XSD + "date")),
+            Literal("新标题", lang="zh"))
+    assert objects(scratch) == {f"{DOC.n3()} {comparable(o)}" for o in kept}
+
+
 def test_replace_graphs_sends_many_graphs(scratch: RemoteStore) -> None:
     graphs = {f"{G1}/{i}": [(URIRef(f"{DOC}/{i}"), P, Literal(f"第{i}条"))] * 1 for i in range(25)}
     try:
