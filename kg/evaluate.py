@@ -528,6 +528,7 @@ class StoreCited:
     title: str
     wordings: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
+    titled: bool = False  # cited here with a 《》 title (not by its number alone: no citation under the guidelines)
 
 
 @dataclass
@@ -704,6 +705,7 @@ def fetch_document(store: Store, file: str) -> tuple[StoreDoc, list[str]]:
         node.wordings |= wordings(o) if kind == "written" else {norm_title(o)}
         if kind == "written":
             node.numbers |= set(_NUMBER_IN_TEXT.findall(norm_number(o)))
+            node.titled = node.titled or _NUMBER_IN_TEXT.sub("", norm_number(o)).strip() != ""
         if kind == "title" and (not node.title or norm_title(o) < node.title):
             node.title = norm_title(o)
     for node in cited.values():
@@ -859,7 +861,7 @@ def _score_citations(t: _Tally, gold: GoldDoc, doc: StoreDoc) -> None:
         else:
             t.tp("citations")
     for iri, node in by_iri.items():
-        if iri not in group_of_node:
+        if iri not in group_of_node and node.titled:  # a number alone is no 《》 citation (GUIDELINES.md)
             numbers = f" ({', '.join(sorted(node.numbers))})" if node.numbers else ""
             t.fp("citations", f"«{node.title}»{numbers}")
 

@@ -128,7 +128,8 @@ def summarise(doc: LoadedDocument) -> Loaded:
     year = f.metadata.date.year if f.metadata.date else None  # names are read as of the document's year (to_rdf)
     return Loaded(
         file=f.source_file, iri=str(doc.iri), title=f.metadata.title, measures=len(f.measures),
-        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction, f.province, year).label for m in f.mentions),
+        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction, f.province, year, f.city).label
+                           for m in f.mentions),
         targets=sum(len(m.targets) for m in f.measures),
         citations=len({c.title for c in f.citations}), triples=len(doc.triples),
     )

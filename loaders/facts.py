@@ -124,3 +124,4 @@ class DocumentFacts:
     co_handlers: tuple[AgencyRef, ...] = field(default=())
     province: str | None = None
     targets: tuple[Target, ...] = ()  # goals stated outside any measure
+    city: str | None = None  # a county's prefecture, as its text names it: 市 bodies in a county's document are its

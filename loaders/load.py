@@ -1,5 +1,6 @@
 """``load_document(path)``: a file on disk to the facts and quads of its named graph."""
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from policykg.loaders.extract.document import extract
 from policykg.loaders.facts import DocumentFacts
 from policykg.loaders.normalise import normalise
 from policykg.loaders.readers import read
-from policykg.loaders.resolve import detect_jurisdiction, resolver
+from policykg.loaders.resolve import county_city, detect_jurisdiction, resolver
 from policykg.loaders.to_rdf import Triple, document_triples
 
 
@@ -36,6 +37,7 @@ def load_document(path: Path) -> LoadedDocument:
     res = resolver()
     facts = extract(norm.text, raw.source_file, jurisdiction, res.forms(jurisdiction, province), national_forms(),
                     province=province)
+    facts = dataclasses.replace(facts, city=county_city(norm.text, jurisdiction, province))
     if not facts.metadata.title and not facts.measures:
         raise InputError(f"{raw.source_file}: not a policy document (no title and no measures found)")
     key = ids.document_key(raw.data)

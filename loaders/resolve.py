@@ -59,18 +59,29 @@ class Resolver:
         self._names_by_length: dict[int, list[tuple[str, str]]] = {}
         for name, agency_id in self.names.items():
             self._names_by_length.setdefault(len(name), []).append((name, agency_id))
-        self._resolved: dict[tuple[str, str | None, str | None], Resolved] = {}
+        self._resolved: dict[tuple[str, str | None, str | None, str | None], Resolved] = {}
         self._forms: dict[tuple[str | None, str | None], FormSet] = {}
 
     def resolve(self, written: str, jurisdiction: str | None, province: str | None = None,
-                year: int | None = None) -> Resolved:
+                year: int | None = None, city: str | None = None) -> Resolved:
         """Resolve a name as written in a document of ``jurisdiction`` (a province, or a city/county within
-        ``province``) dated ``year``; answers are remembered (the registry does not change while the process runs)."""
-        key = (written, jurisdiction, province)
+        ``province``) dated ``year``; ``city``: a county's prefecture, whose bodies its documents call 市…
+        (市生态环境局兰考分局). Answers are remembered (the registry does not change while the process runs)."""
+        key = (written, jurisdiction, province, city)
         found = self._resolved.get(key)
         if found is None:
-            found = self._resolved[key] = self._resolve(written, jurisdiction, province)
+            found = self._resolved[key] = self._of_city(written, jurisdiction, province, city) or self._resolve(
+                written, jurisdiction, province)
         return self.as_of(found, year) if year else found
+
+    def _of_city(self, written: str, jurisdiction: str | None, province: str | None,
+                 city: str | None) -> Resolved | None:
+        """A 市 body named in a county's document as its prefecture's body (市财政局 → 开封市财政局), if known."""
+        label = written.strip()
+        if not city or not label.startswith("市") or label.startswith(("市场", "市县", "市区", "市级")):
+            return None
+        body = self.resolve(city + label[1:], jurisdiction, province)
+        return replace(body, written=label) if body.kind in ("registry", "local") else None
 
     def as_of(self, found: Resolved, year: int) -> Resolved:
         """A registry body renamed before ``year`` as the body it became (省卫计委 in a 2019 document is the
@@ -275,6 +286,15 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
                 place = full_place(_place_of(name))
                 return place, province or _province_of(place)
     return province, province
+
+
+def county_city(text: str, jurisdiction: str | None, province: str | None) -> str | None:
+    """The prefecture of a county's document when its text names exactly one city of the county's province
+    (兰考县 …《开封市…方案》 → 开封市); None for other documents or when none or several are named."""
+    if not jurisdiction or not province or not jurisdiction.endswith(("县", "旗")) or "市" in jurisdiction:
+        return None
+    named = {city for city, of in city_provinces().items() if of == province and city in text}
+    return named.pop() if len(named) == 1 else None
 
 
 def _provincial_issuer(names: list[str]) -> bool:

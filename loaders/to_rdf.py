@@ -99,7 +99,7 @@ class _Writer:
     def agent(self, ref: AgencyRef) -> URIRef:
         """IRI of the agency a reference names (resolved against the registry), labelling what needs it."""
         year = None if historical(self.facts.text, ref.span.start) else self._year
-        r = self.resolver.resolve(ref.label, self.facts.jurisdiction, self.facts.province, year)
+        r = self.resolver.resolve(ref.label, self.facts.jurisdiction, self.facts.province, year, self.facts.city)
         if r.kind == "registry":
             iri = ids.agency(r.key)
             if r.written != r.label:
@@ -134,7 +134,8 @@ class _Writer:
         issuers = self.facts.metadata.issuers
         if not is_division(written) or len(issuers) != 1:
             return None
-        parent = self.resolver.resolve(issuers[0].label, self.facts.jurisdiction, self.facts.province, self._year)
+        parent = self.resolver.resolve(issuers[0].label, self.facts.jurisdiction, self.facts.province, self._year,
+                                        self.facts.city)
         if parent.kind not in ("registry", "local") or parent.label.endswith(("人民政府", "委员会")):
             return None
         name = parent.label + written

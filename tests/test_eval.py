@@ -477,3 +477,27 @@ def test_corpus_gold_taken_from_the_store_agrees_perfectly(corpus: Store, tmp_pa
     for name in ("agencies", "issuers", "reply_agencies"):
         assert result.fields[name].f1 == 1.0, result.misses[name] + result.extras[name]
     assert result.fields["agencies"].tp > 0
+
+
+def test_a_document_cited_by_its_number_alone_is_no_extra_citation(tmp_path: Path) -> None:
+    """The graph keeps a work cited by number alone (按照教体艺厅函〔2023〕21号文件要求); the guidelines score 《》
+    citations only, so it is neither a hit nor an extra, while a titled one the gold lacks still is an extra."""
+    from policykg.kg.ingest import ingest
+
+    doc = tmp_path / "docs" / "n.txt"
+    doc.parent.mkdir()
+    doc.write_text("教育部关于加强近视防控工作的通知\n教体艺〔2025〕9号\n各省、自治区、直辖市教育厅：\n"
+                   "一、完善机制。按照教体艺厅函〔2023〕21号文件要求，完善评议考核机制。（教育部负责）\n"
+                   "二、加强宣传。依据《中华人民共和国教育法》开展宣传。（教育部负责）\n教育部\n2025年5月21日\n",
+                   encoding="utf-8")
+    gold = {"file": "n.txt", "kind": "notice", "title": None, "doc_number": None, "date": None, "issuers": [],
+            "agencies_mentioned": [], "citations": [], "measures": []}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "n.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    with open_store(str(tmp_path / "store")) as s:
+        ingest(s, [doc])
+        cited = s.query("PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?w WHERE { ?d eli:cites ?w }")
+        assert isinstance(cited, SelectResult) and len(cited.rows) == 2
+        result = evaluate(s, tmp_path / "gold")
+    assert counts(result)["citations"] == (0, 1, 0)
+    assert "教育法" in result.extras["citations"][0].key

@@ -148,6 +148,15 @@ def test_marks_after_the_number_are_no_part_of_title_or_number(tmp_path: Path) -
         assert f.citations == ()
 
 
+def test_a_proposal_title_written_without_quotes(tmp_path: Path) -> None:
+    text = ("民政部对十四届全国人大三次会议第6215号建议的答复\n民函〔2025〕318号\n李××代表：\n"
+            "您提出的关于加快发展农村互助养老服务的建议收悉。经商国家卫生健康委，现答复如下：\n"
+            "一、工作开展情况\n我部印发了指导意见。\n二、下一步工作考虑\n一是推进智慧养老服务。\n民政部\n2025年7月15日\n")
+    f = load_text(tmp_path, text, "mca.txt").facts
+    assert f.proposal is not None and f.proposal.title == "关于加快发展农村互助养老服务的建议"
+    assert f.proposal.number == "6215" and f.proposal.body == "人大"
+
+
 def test_a_co_handlers_next_steps_inside_its_account_of_past_work_are_its_measure(tmp_path: Path) -> None:
     text = ("宁夏回族自治区卫生健康委员会\n宁卫提〔2025〕19号\n"
             "关于自治区政协十三届三次会议第0245号提案的答复\n杨××委员：\n"

@@ -41,7 +41,7 @@ NATIONAL = """国务院办公厅关于推进养老服务发展的意见
 def responsible(doc: LoadedDocument) -> dict[str, list[tuple[str, str]]]:
     """Measure number → [(canonical agency, role)]."""
     f = doc.facts
-    return {m.number: [(resolver().resolve(r.agency.label, f.jurisdiction, f.province).label, r.role)
+    return {m.number: [(resolver().resolve(r.agency.label, f.jurisdiction, f.province, None, f.city).label, r.role)
                        for r in m.responsibilities] for m in f.measures}
 
 
@@ -441,3 +441,41 @@ def test_units_each_with_their_own_charge_and_a_pair_joined_by_ji(tmp_path: Path
                         ("北京市东城区财政局", "support"), ("相关街道办事处", "support")]
     assert got[1][0] == ("北京市东城区交通委员会", "lead")
     assert [name for name, _ in got[1][2:]] == ["北京市东城区东华门街道办事处", "北京市东城区景山街道办事处"]
+
+
+def test_each_yishi_point_closed_by_its_own_clause(tmp_path: Path) -> None:
+    """一是…（A负责） 二是…（A牵头，B配合） under a bare heading: each point's clause is its own."""
+    text = ("哈尔滨市人民政府办公厅关于做好供热保障工作的通知\n哈政办发〔2025〕30号\n各区、县（市）人民政府：\n"
+            "一、压实供热保障责任\n一是落实供热企业主体责任。严格执行供热计划。（市住房城乡建设局负责）\n"
+            "二是保障燃料供应。督促供热企业足额储备燃煤。（市发展改革委牵头，市交通运输局配合）\n"
+            "哈尔滨市人民政府办公厅\n2025年9月26日\n")
+    doc = load_text(tmp_path, text, "hrb.txt")
+    units = [[(r.agency.label, r.role) for r in m.responsibilities] for m in doc.facts.measures]
+    assert units == [[("市住房城乡建设局", "lead")], [("市发展改革委", "lead"), ("市交通运输局", "support")]]
+    assert doc.facts.measures[0].text == "落实供热企业主体责任。严格执行供热计划。"
+
+
+def test_a_co_handlers_commitment_headed_by_its_name(tmp_path: Path) -> None:
+    """三、协办单位下一步工作 （一）市总工会。…: the item names the department it belongs to."""
+    text = ("青岛市人力资源和社会保障局\n关于市政协十五届四次会议第0218号提案的答复\n张××委员：\n"
+            "您提出的《关于加强新就业形态劳动者权益保障的提案》收悉。该提案由我局主办，市总工会、市医保局协办。现答复如下：\n"
+            "一、工作开展情况\n我市出台了实施办法。\n二、下一步工作打算\n（一）扩大社会保险覆盖面。引导灵活就业人员参保。\n"
+            "三、协办单位下一步工作\n（一）市总工会。2025年新建“暖心驿站”不少于50个。\n（二）市医保局。优化经办服务。\n"
+            "青岛市人力资源和社会保障局\n2025年6月30日\n")
+    doc = load_text(tmp_path, text, "qd.txt")
+    leads = [m.responsibilities[0].agency.label for m in doc.facts.measures]
+    assert leads == ["青岛市人力资源和社会保障局", "市总工会", "市医保局"]
+
+
+def test_a_countys_document_names_its_prefectures_bodies_with_shi(tmp_path: Path) -> None:
+    """市生态环境局兰考分局 and 市财政局 in a 兰考县 document that names 开封市: the prefecture's bodies; without a
+    prefecture named they stay as written."""
+    body = ("兰考县人民政府办公室关于印发兰考县农村生活污水治理工作方案的通知\n兰政办〔2025〕15号\n"
+            "为贯彻落实《河南省农村生活污水治理三年行动方案》，根据《{city}农村人居环境整治提升五年行动实施方案》要求，制定本方案。\n"
+            "（一）科学编制治理规划。（责任单位：市生态环境局兰考分局、县住建局、市财政局）\n"
+            "（二）加强设施运行维护。（责任单位：县住建局）\n兰考县人民政府办公室\n2025年3月12日\n")
+    named = responsible(load_text(tmp_path, body.format(city="开封市"), "lk.txt"))
+    assert [name for name, _ in next(iter(named.values()))] == [
+        "开封市生态环境局兰考分局", "兰考县住房和城乡建设局", "开封市财政局"]
+    unnamed = responsible(load_text(tmp_path, body.format(city="全市"), "lk2.txt"))
+    assert next(iter(unnamed.values()))[0][0] == "市生态环境局兰考分局"

@@ -317,3 +317,25 @@ def test_completing_a_task_by_a_deadline_is_full_completion() -> None:
     # 2020年以前已鉴定 qualifies what is completed: no deadline of its own
     text = "按照要求实施除险加固，2025年底前完成2020年以前已鉴定病险水库的除险加固任务。"
     assert read(text, day=date(2025, 3, 1)) == [row("100", "%", ">=", 2025)]
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    ("10月15日前完成辖区内供热隐患排查全覆盖。", date(2025, 9, 26), [row("100", "%", ">=", 2025)]),
+    ("3月底前完成隐患排查全覆盖。", date(2025, 9, 26), [row("100", "%", ">=", 2026)]),  # the next March
+    ("每年3月底前报送自查报告不少于1份。", date(2025, 9, 26), []),  # recurring
+])
+def test_a_deadline_without_its_year(text: str, day: date, expected: list[Row]) -> None:
+    """10月15日前 is the next 15 October after the document's date; 每年3月底前 recurs."""
+    assert read(text, day=day) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年底前已建成设施正常运行率达到90%以上。", [row("90", "%", ">=", 2024)]),  # 已建成 qualifies the facilities
+    ("目前已建成设施正常运行率达到90%。", []),
+    ("2025年至2027年每年培训民宿经营管理人员2000人次以上。", []),  # every year of a period: no deadline
+    ("2025年至2027年，累计培训民宿经营管理人员6000人次以上。", [row("6000", "人次", ">=", 2027)]),
+    ("到2027年，服务中心每年开展文化活动不少于12场次。", [row("12", "场次", ">=", 2027)]),  # a level due by 2027
+    ("2025年底前实现农村特困人员供养服务机构信息全部录入。", [row("100", "%", ">=", 2025)]),
+])
+def test_already_made_things_recurring_quotas_of_a_period_and_all_entered(text: str, expected: list[Row]) -> None:
+    assert read(text) == expected

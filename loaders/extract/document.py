@@ -102,6 +102,15 @@ def _shared_head(text: str, units: tuple[AgencyRef, ...], known: set[str]) -> tu
     return tuple(out)
 
 
+def _point_clause(text: str, point: Span, groups: frozenset[str]) -> tuple[Span, tuple[Responsibility, ...]]:
+    """A 一是 point without the responsibility clause closing it (一是…。（A负责）), and that clause's units."""
+    clause = trailing_clause(text, point)
+    parsed = parse_clause(text, clause) if clause else None
+    if not parsed or clause is None:
+        return point, ()
+    return strip_span(text, Span(point.start, clause.start)), _as_addressed(text, parsed, groups)
+
+
 def _overlaps(intervals: list[tuple[int, int]], span: Span) -> bool:
     """True when ``span`` overlaps one of the sorted intervals (measures, title and addressees do not overlap
     one another, so only the last few intervals that start before ``span`` ends can reach it)."""
@@ -140,8 +149,8 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...],
     sections, measures = [], []
     absorbed: set[int] = set()
 
-    def add(number: str, item: Item, body: Span) -> None:
-        responsibilities = own[id(item)][0] or lead_with_sentence(text, body, forms)
+    def add(number: str, item: Item, body: Span, stated: tuple[Responsibility, ...] = ()) -> None:
+        responsibilities = stated or own[id(item)][0] or lead_with_sentence(text, body, forms)
         ancestor = item.parent
         while not responsibilities and ancestor is not None:
             responsibilities = own[id(ancestor)][0]
@@ -178,7 +187,7 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...],
             sections.append(Section(item.path, heading_title(text, item), item.para,
                                     item.parent.path if item.parent else None))
             for k, point in enumerate(points, start=1):
-                add(f"{item.path}.{k}", item, point)
+                add(f"{item.path}.{k}", item, *_point_clause(text, point, groups))
             continue
         inline = _inline_items(text, own_body)
         before = text[own_body.start:inline[0].start].strip() if inline else ""
@@ -189,7 +198,7 @@ def _notice_measures(text: str, meta: Metadata, forms: tuple[str, ...],
             sections.append(Section(item.path, heading_title(text, item), item.para,
                                     item.parent.path if item.parent else None))
             for k, point in enumerate(inline, start=1):
-                add(f"{item.path}.{k}", item, point)
+                add(f"{item.path}.{k}", item, *_point_clause(text, point, groups))
             continue
         add(numbers[id(item)], item, own_body)
     for row in task_rows(text):  # a division-of-labour table: the units of the measure it names, else a measure
@@ -343,7 +352,8 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
                 if description.startswith(marker):
                     span = Span(span.start + len(marker), span.end)
                     break
-            resp = (Responsibility(agency, "lead"),) if agency else ()
+            named = _named_first(text, span)  # （一）市总工会。2025年新建…: that department's commitment
+            resp = (Responsibility(named or agency, "lead"),) if named or agency else ()
             measures.append(Measure(str(len(measures) + 1), span.of(text), span, number, resp,
                                     find_targets(text, span, meta.date)))
     covered = [Span(heading.start, body.end) for heading, body, _ in forward_sections(text)]
@@ -362,6 +372,16 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
                     measures.append(Measure(str(len(measures) + 1), span.of(text), span, None, resp,
                                             find_targets(text, span, meta.date)))
     return sections, measures
+
+
+def _named_first(text: str, span: Span) -> AgencyRef | None:
+    """The department an item opens with as its heading (市总工会。… / 市医保局：…), if it does."""
+    from policykg.loaders.resolve import is_collective, looks_like_agency
+
+    head = re.match(r"[^。：:，,；;（(]{2,30}(?=[。：:])", span.of(text))
+    if head is None or not looks_like_agency(head.group()) or is_collective(head.group()):
+        return None
+    return AgencyRef(head.group(), Span(span.start, span.start + head.end()))
 
 
 def _unique(refs: tuple[AgencyRef, ...]) -> tuple[AgencyRef, ...]:

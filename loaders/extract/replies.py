@@ -27,6 +27,8 @@ _ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+�
 
 _NUMBERED = re.compile(r"(?P<session>[\u4e00-\u9fff]{2,30}?会议)(?:上提出的)?第\s*(?P<number>[A-Za-z]?\d+)\s*号")
 _KIND = re.compile(r"代表建议|委员提案|建议|提案|议案")
+# 您提出的关于加快发展农村互助养老服务的建议收悉: a title written without 《》
+_UNQUOTED_TITLE = re.compile(r"提出的(?P<t>关于[^，。；《》“”]{2,80}?的(?:建议|提案|议案))(?:已)?收悉")
 
 
 def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
@@ -55,7 +57,8 @@ def find_proposal(text: str, title: str, title_span: Span) -> Proposal | None:
     if kind in (None, "建议", "提案"):
         kind = "委员提案" if body == "政协" else "代表建议"
     tm = (re.search(r"《(?P<t>[^》]{2,120}(?:建议|提案|议案))》", opening)
-          or re.search(r"提出的《(?P<t>[^》]{2,120})》", opening))
+          or re.search(r"提出的《(?P<t>[^》]{2,120})》", opening)
+          or _UNQUOTED_TITLE.search(opening))
     proposal_title = tm.group("t") if tm else None
     if session is None and proposal_title is None:
         return None

@@ -43,7 +43,8 @@ _DEADLINE = re.compile(
     rf"(?P<prefix>截至|截止|到|至|在|于|力争到|力争)?(?:{_behind('baseline_markers')}(?P<year>20\d\d)\s*年"
     r"(?:(?P<month>\d{1,2})\s*月)?(?P<end>底|末|年底|年末)?(?P<before>前|以前)?"
     r"|[“\"]?(?P<plan>十[二三四五六七])五[”\"]?(?:时期|期间)?(?P<planend>末|期末)?"
-    r"|(?P<thisyear>年内|今年|本年度|当年|(?<![\d〇零一二三四五六七八九十]年)(?:年底前|年底|全年)))"
+    r"|(?P<thisyear>年内|今年|本年度|当年|(?<![\d〇零一二三四五六七八九十]年)(?:年底前|年底|全年))"
+    r"|(?<![\d年每月])(?P<mdmonth>\d{1,2})\s*月(?:(?P<mdday>\d{1,2})\s*日|(?P<mdend>底|末))?(?:前|以前))"
 )
 _VALIDITY = re.compile(rf"(?:{_alt('validity_words')})[^。\n]{{0,16}}?(?P<year>20\d\d)\s*年")
 _TITLE = re.compile(r"《[^《》]*》")
@@ -51,6 +52,8 @@ _ATTRIBUTIVE = re.compile(rf"(?:{_alt('attributive_verbs')})的")
 _FIVE_YEAR_END = {"十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 _PERIOD = re.compile(r"(?P<first>20\d\d)\s*(?:[—–\-－~至到]\s*(?P<last>20\d\d)\s*)?年(?P<season>度)?")
 _RANGE_FROM = re.compile(r"(?P<first>20\d\d)\s*[—–\-－~至到]\s*$")
+_PERIOD_TO = re.compile(r"20\d\d\s*年?\s*[—–\-－~至到]\s*$")
+_PERIOD_FROM = re.compile(r"\s*[—–\-－~至到]\s*20\d\d")
 _LABEL = re.compile(rf"\s*(?:{_alt('deadline_labels')})\s*[：:](?P<rest>[^\n]*)")
 _LABEL_LINE = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 _RATIO = re.compile(
@@ -73,6 +76,8 @@ def _deadline(m: re.Match[str], document_date: date | None = None) -> date | Non
     """End date of a deadline expression (年内, 年底前, 全年 = the end of the document's year)."""
     if m.group("thisyear"):
         return date(document_date.year, 12, 31) if document_date else None
+    if m.group("mdmonth"):
+        return _month_day(m, document_date)
     if m.group("plan"):
         return date(_FIVE_YEAR_END[m.group("plan")], 12, 31)
     year = int(m.group("year"))
@@ -83,6 +88,23 @@ def _deadline(m: re.Match[str], document_date: date | None = None) -> date | Non
         nxt = date(year + (month == 12), month % 12 + 1, 1)
         return date.fromordinal(nxt.toordinal() - 1)
     return date(year, 12, 31)
+
+
+def _month_day(m: re.Match[str], document_date: date | None) -> date | None:
+    """A deadline written without its year (10月15日前, 3月底前): the next such day after the document's date."""
+    month, day = int(m.group("mdmonth")), int(m.group("mdday") or 0)
+    if document_date is None or not 1 <= month <= 12:
+        return None
+    year = document_date.year
+    for candidate in (year, year + 1):
+        last = date.fromordinal(date(candidate + (month == 12), month % 12 + 1, 1).toordinal() - 1)
+        try:
+            due = last if not day else date(candidate, month, day)
+        except ValueError:
+            return None
+        if due >= document_date:
+            return due
+    return None
 
 
 def _sentences(text: str, span: Span) -> list[list[Span]]:
@@ -246,8 +268,16 @@ def _is_deadline(sentence: str, m: re.Match[str], document_date: date | None, th
         return False  # 2025年是全面完成…的收官之年: what a year is, no deadline
     if m.group("before") and sentence.startswith("已", m.end()):
         return False  # 完成2020年以前已鉴定病险水库的…: what was done before a year qualifies a thing
+    if m.group("year") and sentence.startswith(tuple(words("targets", "recurring")), m.end()) \
+            and _PERIOD_TO.search(sentence, 0, m.start("year")):
+        return False  # 2025年至2027年每年培训…: a quota every year of a period, not a level due by its end
+    if m.group("year") and _PERIOD_FROM.match(sentence, m.end()):
+        return False  # the first year of a period (2025年至2027年): its last year is the deadline
     if m.group("year") or m.group("plan"):
         return True
+    if m.group("mdmonth"):  # 10月15日前: a deadline only with the document's date to place it, never 每年3月底前
+        return document_date is not None and not sentence[max(0, m.start() - 3):m.start()].endswith(
+            tuple(words("targets", "recurring")))
     if not (m.group("thisyear") and document_date):
         return False
     if multiyear and m.group("thisyear") in words("targets", "recurring_in_multiyear"):
@@ -497,8 +527,13 @@ def _is_committed(before: str) -> bool:
 
 
 def _is_past(before: str) -> bool:
-    """True for a figure already reached (目前已完成18个, 累计建成…)."""
-    return any(w in before for w in ("已", "目前", "截至", "截止"))
+    """True for a figure already reached (目前已完成18个, 累计建成…); not a figure the things already made are to reach
+    by a deadline stated before them (年底前已建成设施正常运行率达到90%)."""
+    if any(w in before for w in ("目前", "截至", "截止")):
+        return True
+    at = before.find("已")
+    return at >= 0 and not any(m.group("prefix") not in words("targets", "past_markers")
+                               for m in _DEADLINE.finditer(before, 0, at))
 
 
 def _is_qualifier(text: str, clause: Span, end: int) -> bool:
