@@ -1,5 +1,7 @@
 """Ingest benchmark: documents/s of ``policykg ingest`` end to end (serial and ``--jobs N``), the peak memory of
-the ingest process, and the ratio to a bare bulk load of the same quads into a fresh Oxigraph directory.
+the ingest process, and the ratio to a bare bulk load of the same quads into a fresh Oxigraph directory; then, on a
+copy of the store, one document added as an upload adds it (the derived graphs updated for what it touches), the
+same again unchanged, and — the baseline, what every upload cost before — one recount of the derived graphs whole.
 
     python -m bench.ingest_bench DOCS_DIR WORK_DIR [--jobs 1 2] [--json out.json]
 """
@@ -16,8 +18,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench.child import BIN, run_timed
+from bench.generate import document
 from bench.timing import ratio
 from policykg.kg.embedded import EmbeddedStore
+from policykg.kg.ingest import ingest_upload, load_upload, rebuild_derived_graphs
 
 
 def count_documents(docs: Path) -> int:
@@ -70,6 +74,31 @@ def bulk_load(nquads: Path, target: Path) -> float:
     return seconds
 
 
+def update_run(store: Path, work: Path, index: int) -> dict[str, object]:
+    """On a copy of the store: seconds to upload generated document ``index`` (new), to upload it again (unchanged)
+    and to recount the derived graphs whole (the baseline); the copy is removed afterwards."""
+    copy = work / "store-update"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store, copy)
+    name, text = document(index)
+    data = text.encode("utf-8")
+    load_upload(data, name)  # the loaders' data read once, outside the timings
+    s = EmbeddedStore(copy)
+    try:
+        timings = {}
+        for label, step in (("new_seconds", lambda: ingest_upload(s, data, name)),
+                            ("unchanged_seconds", lambda: ingest_upload(s, data, name)),
+                            ("full_recount_seconds", lambda: rebuild_derived_graphs(s))):
+            started = time.perf_counter()
+            step()
+            timings[label] = round(time.perf_counter() - started, 3)
+    finally:
+        s.close()
+        shutil.rmtree(copy, ignore_errors=True)
+    timings["new_vs_full_recount"] = ratio(timings["full_recount_seconds"], timings["new_seconds"])
+    return timings
+
+
 def run(docs: Path, work: Path, jobs: list[int]) -> dict[str, object]:
     """Ingest the folder once per ``jobs`` value (the first one's store is kept at work/store), then the baseline."""
     work.mkdir(parents=True, exist_ok=True)
@@ -94,6 +123,7 @@ def run(docs: Path, work: Path, jobs: list[int]) -> dict[str, object]:
     })
     for r in runs[1:]:
         r["speedup_vs_serial"] = ratio(float(r["docs_per_s"] or 0), float(first["docs_per_s"]))  # type: ignore[arg-type]
+    figures["update"] = update_run(work / "store", work, count_documents(docs))
     return figures
 
 
@@ -116,6 +146,18 @@ def render(by_size: dict[str, dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def render_update(by_size: dict[str, dict[str, object]]) -> str:
+    """A Markdown table: one row per size of the one-document update timings."""
+    lines = ["| documents | upload one new document s | the same again (unchanged) s | full recount of the derived "
+             "graphs s (before) | full recount ÷ new upload |", "|---:|---:|---:|---:|---:|"]
+    for f in by_size.values():
+        u = f.get("update")
+        if isinstance(u, dict):
+            lines.append(f"| {f['documents']} | {u['new_seconds']} | {u['unchanged_seconds']} "
+                         f"| {u['full_recount_seconds']} | {u['new_vs_full_recount']}× |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -126,6 +168,7 @@ def main() -> None:
     args = parser.parse_args()
     figures = run(args.docs, args.work, args.jobs)
     print(render({str(figures["documents"]): figures}))
+    print(render_update({str(figures["documents"]): figures}))
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -24,7 +24,13 @@ from rdflib.term import Node
 
 from policykg.errors import InputError
 from policykg.kg.store import Store
-from policykg.kg.summary import INCREMENTAL_DOCUMENTS, Scope, rebuild_summary_graph, touched, update_summary_graph
+from policykg.kg.summary import (
+    INCREMENTAL_DOCUMENTS,
+    Summary,
+    document_summary,
+    rebuild_summary_graph,
+    update_summary_graph,
+)
 from policykg.kg.works import rebuild_works_graph
 from policykg.loaders import ids
 from policykg.loaders.load import LoadedDocument, load_document, national_forms
@@ -102,14 +108,14 @@ def rebuild_derived_graphs(store: Store) -> None:
     rebuild_summary_graph(store)
 
 
-def update_derived_graphs(store: Store, graphs: list[str], before: Scope | None) -> None:
-    """Bring the derived graphs up to date after these document graphs changed (``before``: what they held
-    before the change, None when not known or too many changed: then the summary is recounted whole)."""
+def update_derived_graphs(store: Store, graphs: list[str], before: Summary | None) -> None:
+    """Bring the derived graphs up to date after these document graphs changed (``before``: what they counted for
+    before the change; None when not known or when too many changed: then the summary is recounted whole)."""
     rebuild_works_graph(store)
     if before is None or len(graphs) > INCREMENTAL_DOCUMENTS:
         rebuild_summary_graph(store)
     else:
-        update_summary_graph(store, before | touched(store, graphs))
+        update_summary_graph(store, before, document_summary(store, graphs))
 
 
 def skolemised(graph: Graph, name: str) -> list[tuple[Node, Node, Node]]:
@@ -171,10 +177,10 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
     report = IngestReport()
     files = collect_files(paths)
     written: list[str] = []
-    before = Scope()
+    seen: set[str] = set()
+    before = Summary()
 
     def documents() -> Iterator[tuple[str, NTriples]]:
-        nonlocal before
         for path, outcome in zip(files, prepare_all(files, jobs), strict=True):
             if progress:
                 progress(path)
@@ -182,9 +188,11 @@ def ingest(store: Store, paths: Iterable[Path], progress: Callable[[Path], None]
                 report.failed.append((outcome.file, outcome.message))
                 continue
             report.loaded.append(outcome.loaded)
-            written.append(outcome.graph)
-            if len(written) <= INCREMENTAL_DOCUMENTS:  # what the graph held, asked before it is replaced
-                before |= touched(store, [outcome.graph])
+            if outcome.graph not in seen:
+                seen.add(outcome.graph)
+                written.append(outcome.graph)
+                if len(written) <= INCREMENTAL_DOCUMENTS:  # what the graph counted for, asked before it is replaced
+                    before.merge(document_summary(store, [outcome.graph]))
             yield outcome.graph, outcome.triples
 
     with WRITE_LOCK:
@@ -249,7 +257,7 @@ def ingest_upload(store: Store, data: bytes, name: str | None) -> Loaded:
     doc = load_upload(data, name)
     graph = str(doc.graph)
     with WRITE_LOCK:
-        before = touched(store, [graph])
+        before = document_summary(store, [graph])
         store.replace_graph(graph, doc.triples)
         present = set(store.graphs())
         if not {str(ids.registry_graph()), str(ids.ontology_graph())} <= present:

@@ -5,9 +5,10 @@ instead of joining every measure (docs/scale.md).
 The counts are computed in Python from four flat queries; a flat query is one index scan each in Oxigraph,
 where the same GROUP BY in SPARQL joins every measure with itself for the pairs.
 
-A change of a few documents (an upload, a small re-ingest) recounts only what it touched: the agents responsible
-for measures in the old or new version of those documents, every pair one of them is in, and those documents;
-then only the summary triples that differ are written (``update_summary_graph``). Larger changes recount all.
+A change of a few documents (an upload, a small re-ingest) adds and takes away only what those documents count for:
+each measure belongs to one document, so every count is a sum over documents, and the counts a document's graph
+contributes before and after its change give the new values of the nodes it touches (``update_summary_graph``);
+only the summary triples that differ are written. Larger changes recount everything.
 """
 
 from collections import defaultdict
@@ -21,34 +22,19 @@ from policykg.kg.sparql import PREFIX_HEADER
 from policykg.kg.store import SelectResult, Store, Triple
 from policykg.kg.terms import iri_ref
 from policykg.loaders import ids
-from policykg.ontology.namespace import PKO, RDF
+from policykg.ontology.namespace import ELI, PKO, RDF
 
-# one pattern each, joined in Python: a scan of one predicate is 2–3× faster than the same rows joined with the type.
-# SCOPE is replaced by nothing (whole store) or by the pattern keeping the measures of some agents.
-SCOPE = "#scope\n"
-MEASURES = PREFIX_HEADER + "SELECT ?measure WHERE { #scope\n?measure a pko:Measure }"
-PARTS = PREFIX_HEADER + "SELECT ?measure ?document WHERE { #scope\n?measure eli:is_part_of ?document }"
-RESPONSIBLE = PREFIX_HEADER + "SELECT ?measure ?agent WHERE { #scope\n?measure eli:responsibility_of_agent ?agent }"
-LEADS = PREFIX_HEADER + "SELECT ?measure ?lead WHERE { #scope\n?measure pko:leadAgency ?lead }"
-DOCUMENT_MEASURES = PREFIX_HEADER + """SELECT ?measure ?document WHERE {
-  VALUES ?document { %s } ?measure eli:is_part_of ?document . ?measure a pko:Measure }"""
-TOUCHED = PREFIX_HEADER + """SELECT DISTINCT ?agent ?document WHERE { VALUES ?g { %s } GRAPH ?g {
-  { ?measure eli:responsibility_of_agent ?agent } UNION { ?measure a pko:Measure ; eli:is_part_of ?document } } }"""
-SUMMARY_OF = PREFIX_HEADER + """SELECT DISTINCT ?s ?p ?o WHERE { GRAPH %s {
-  { VALUES ?agent { %s } ?s pko:ofAgent ?agent } UNION { VALUES ?s { %s } } ?s ?p ?o } }"""
-INCREMENTAL_DOCUMENTS = 20  # a change of more documents recounts everything (one pass beats many scoped ones)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a change touched: agents whose counts (and pairs) may differ, documents whose measure counts may."""
-
-    agents: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()
-
-    def __or__(self, other: "Scope") -> "Scope":
-        """Both scopes at once."""
-        return Scope(self.agents | other.agents, self.documents | other.documents)
+# one pattern each, joined in Python: a scan of one predicate is 2–3× faster than the same rows joined with the type
+MEASURES = PREFIX_HEADER + "SELECT ?measure WHERE { ?measure a pko:Measure }"
+PARTS = PREFIX_HEADER + "SELECT ?measure ?document WHERE { ?measure eli:is_part_of ?document }"
+RESPONSIBLE = PREFIX_HEADER + "SELECT ?measure ?agent WHERE { ?measure eli:responsibility_of_agent ?agent }"
+LEADS = PREFIX_HEADER + "SELECT ?measure ?lead WHERE { ?measure pko:leadAgency ?lead }"
+# the same four kinds of rows inside some document graphs: what those documents count for
+DOCUMENT_ROWS = PREFIX_HEADER + """SELECT ?s ?p ?o WHERE { VALUES ?g { %s } GRAPH ?g {
+  VALUES ?p { rdf:type eli:is_part_of eli:responsibility_of_agent pko:leadAgency } ?s ?p ?o } }"""
+NODE_TRIPLES = PREFIX_HEADER + "SELECT ?s ?p ?o WHERE { GRAPH %s { VALUES ?s { %s } ?s ?p ?o } }"
+INCREMENTAL_DOCUMENTS = 20  # a change of more documents recounts everything (one pass beats many small ones)
+COUNTS = (PKO.measureCount, PKO.leadCount, PKO.documentCount)
 
 
 @dataclass
@@ -67,6 +53,16 @@ class Tally:
         if document is not None:
             self.documents.add(document)
 
+    def merge(self, other: "Tally") -> None:
+        """Add another tally's measures, led measures and documents."""
+        self.measures |= other.measures
+        self.led |= other.led
+        self.documents |= other.documents
+
+    def counts(self) -> tuple[int, int, int]:
+        """(measures, led measures, documents)."""
+        return len(self.measures), len(self.led), len(self.documents)
+
 
 @dataclass
 class Summary:
@@ -75,6 +71,15 @@ class Summary:
     agencies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     pairs: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     document_measures: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def merge(self, other: "Summary") -> None:
+        """Add the counts of other documents (measures belong to one document each, so the sets do not overlap)."""
+        for agent, tally in other.agencies.items():
+            self.agencies[agent].merge(tally)
+        for pair, tally in other.pairs.items():
+            self.pairs[pair].merge(tally)
+        for doc, measures in other.document_measures.items():
+            self.document_measures[doc] |= measures
 
 
 def _rows(store: Store, query: str, first: str, second: str) -> Iterator[tuple[str, str]]:
@@ -88,55 +93,57 @@ def _rows(store: Store, query: str, first: str, second: str) -> Iterator[tuple[s
 
 
 def _values(iris: Iterable[str]) -> str:
-    """IRIs for a VALUES block, sorted (the same scope gives the same query text)."""
+    """IRIs for a VALUES block, sorted (the same nodes give the same query text)."""
     return " ".join(iri_ref(i) for i in sorted(iris))
 
 
-def compute_summary(store: Store, scope: Scope | None = None) -> Summary:
-    """Count measures per agency, per agency pair (in any role) and per document over the whole store, or only
-    the counts a scope touched: its agents, the pairs they are in and its documents."""
-    summary = Summary()
-    if scope is None:
-        restrict = ""
-    elif scope.agents:
-        restrict = f"VALUES ?scoped {{ {_values(scope.agents)} }} ?measure eli:responsibility_of_agent ?scoped .\n"
-    else:
-        restrict = None  # no agent touched: only document counts
-    if restrict is not None:
-        _count_agents(store, summary, restrict)
-    if scope is not None:
-        summary.agencies = {a: t for a, t in summary.agencies.items() if a in scope.agents}
-        summary.pairs = {p: t for p, t in summary.pairs.items() if not scope.agents.isdisjoint(p)}
-        summary.document_measures = defaultdict(set)
-        if scope.documents:
-            for measure, doc in _rows(store, DOCUMENT_MEASURES % _values(scope.documents), "measure", "document"):
-                summary.document_measures[doc].add(measure)
-    return summary
-
-
-def _count_agents(store: Store, summary: Summary, restrict: str) -> None:
-    """Tally the measures matched by ``restrict`` per agent, agent pair and document into ``summary``."""
-    result = store.query(MEASURES.replace(SCOPE, restrict))
+def compute_summary(store: Store) -> Summary:
+    """Count measures per agency, per agency pair (in any role) and per document over the whole store."""
+    result = store.query(MEASURES)
     assert isinstance(result, SelectResult)
     measures = {str(row["measure"]) for row in result.rows if row.get("measure") is not None}
+    return _tally(measures, _rows(store, PARTS, "measure", "document"), _rows(store, LEADS, "measure", "lead"),
+                  _rows(store, RESPONSIBLE, "measure", "agent"))
+
+
+def document_summary(store: Store, graphs: Iterable[str]) -> Summary:
+    """What these document graphs count for, as the store holds them now (an absent graph: nothing)."""
+    names = list(graphs)
+    if not names:
+        return Summary()
+    result = store.query(DOCUMENT_ROWS % _values(names))
+    assert isinstance(result, SelectResult)
+    rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in result.rows:
+        rows[str(row["p"])].append((str(row["s"]), str(row["o"])))
+    measures = {m for m, kind in rows[str(RDF.type)] if kind == str(PKO.Measure)}
+    return _tally(measures, rows[str(ELI.is_part_of)], rows[str(PKO.leadAgency)],
+                  rows[str(ELI.responsibility_of_agent)])
+
+
+def _tally(measures: set[str], parts: Iterable[tuple[str, str]], lead_rows: Iterable[tuple[str, str]],
+           responsible: Iterable[tuple[str, str]]) -> Summary:
+    """The counts of these measures from (measure, document), (measure, lead) and (measure, agent) rows."""
+    summary = Summary()
     document: dict[str, str] = {}
-    for measure, doc in _rows(store, PARTS.replace(SCOPE, restrict), "measure", "document"):
+    for measure, doc in parts:
         if measure in measures:
             document.setdefault(measure, doc)
             summary.document_measures[doc].add(measure)
     leads: dict[str, set[str]] = defaultdict(set)
-    for measure, lead in _rows(store, LEADS.replace(SCOPE, restrict), "measure", "lead"):
+    for measure, lead in lead_rows:
         leads[measure].add(lead)
     agents: dict[str, set[str]] = defaultdict(set)
-    for measure, agent in _rows(store, RESPONSIBLE.replace(SCOPE, restrict), "measure", "agent"):
+    for measure, agent in responsible:
         if measure in measures:
             agents[measure].add(agent)
-    for measure, responsible in agents.items():
+    for measure, responsible_agents in agents.items():
         doc, led_by = document.get(measure), leads.get(measure, set())
-        for agent in responsible:
+        for agent in responsible_agents:
             summary.agencies[agent].add(measure, doc, agent in led_by)
-        for first, second in combinations(sorted(responsible), 2):
+        for first, second in combinations(sorted(responsible_agents), 2):
             summary.pairs[first, second].add(measure, doc, first in led_by or second in led_by)
+    return summary
 
 
 def _counts(node: URIRef, tally: Tally) -> Iterator[Triple]:
@@ -163,32 +170,51 @@ def summary_triples(summary: Summary) -> Iterator[Triple]:
         yield URIRef(doc), PKO.measureCount, Literal(len(measures))
 
 
-def touched(store: Store, graphs: Iterable[str]) -> Scope:
-    """The agents responsible for measures in these document graphs and the documents of those measures, as the
-    store holds them now (asked before and after a change, the union is what the change touched)."""
-    names = list(graphs)
-    if not names:
-        return Scope()
-    result = store.query(TOUCHED % _values(names))
-    assert isinstance(result, SelectResult)
-    agents = {str(row["agent"]) for row in result.rows if row.get("agent") is not None}
-    documents = {str(row["document"]) for row in result.rows if row.get("document") is not None}
-    return Scope(frozenset(agents), frozenset(documents))
-
-
-def update_summary_graph(store: Store, scope: Scope) -> int:
-    """Recount only what a change touched and write the summary triples that differ (the whole graph is rebuilt
-    when the store has none yet); returns the number of triples removed and added."""
+def update_summary_graph(store: Store, before: Summary, after: Summary) -> int:
+    """Change the summary graph by what some documents counted for before a change and count for after it (their
+    ``document_summary`` then and now): each node they touch gets its stored counts plus the difference, and only
+    the triples that differ are written. Without a summary graph, or when a count would fall below zero (the graph
+    was not up to date), everything is recounted. Returns the number of triples removed and added."""
     graph = str(ids.summary_graph())
     if graph not in store.graphs():
         return rebuild_summary_graph(store)
-    fresh = set(summary_triples(compute_summary(store, scope)))
-    result = store.query(SUMMARY_OF % (iri_ref(graph), _values(scope.agents), _values(scope.documents)))
+    nodes: dict[str, tuple[tuple[str, ...], tuple[int, int, int], tuple[int, int, int]]] = {}
+    for agent in before.agencies.keys() | after.agencies.keys():
+        nodes[str(ids.agency_load(agent))] = ((agent,), _counts_of(before.agencies, agent),
+                                               _counts_of(after.agencies, agent))
+    for pair in before.pairs.keys() | after.pairs.keys():
+        nodes[str(ids.agency_pair(*pair))] = (pair, _counts_of(before.pairs, pair), _counts_of(after.pairs, pair))
+    documents = {doc: (len(before.document_measures.get(doc, ())), len(after.document_measures.get(doc, ())))
+                 for doc in before.document_measures.keys() | after.document_measures.keys()}
+    result = store.query(NODE_TRIPLES % (iri_ref(graph), _values([*nodes, *documents])))
     assert isinstance(result, SelectResult)
     old: set[Triple] = {(row["s"], row["p"], row["o"]) for row in result.rows}  # type: ignore[misc]
-    remove, add = old - fresh, fresh - old
+    stored: dict[tuple[str, str], int] = {(str(s), str(p)): int(str(o)) for s, p, o in old if p in COUNTS}
+    new: set[Triple] = set()
+    for node, (agents, was, now) in nodes.items():
+        counts = [stored.get((node, str(c)), 0) + n - w for c, w, n in zip(COUNTS, was, now, strict=True)]
+        if min(counts) < 0:
+            return rebuild_summary_graph(store)
+        if counts[0]:
+            iri = URIRef(node)
+            new.add((iri, RDF.type, PKO.AgencyLoad if len(agents) == 1 else PKO.AgencyPair))
+            new.update((iri, PKO.ofAgent, URIRef(a)) for a in agents)
+            new.update((iri, c, Literal(n)) for c, n in zip(COUNTS, counts, strict=True))
+    for doc, (was, now) in documents.items():
+        count = stored.get((doc, str(PKO.measureCount)), 0) + now - was
+        if count < 0:
+            return rebuild_summary_graph(store)
+        if count:
+            new.add((URIRef(doc), PKO.measureCount, Literal(count)))
+    remove, add = old - new, new - old
     store.patch_graph(graph, remove, add)
     return len(remove) + len(add)
+
+
+def _counts_of(tallies: dict, key: object) -> tuple[int, int, int]:
+    """The counts of one agency or pair in a summary (zeros when absent)."""
+    tally = tallies.get(key)
+    return tally.counts() if tally is not None else (0, 0, 0)
 
 
 def rebuild_summary_graph(store: Store) -> int:

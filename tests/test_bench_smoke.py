@@ -49,6 +49,9 @@ def test_every_benchmark_runs_small_and_writes_its_tables(tmp_path: Path) -> Non
     assert all(r["ok"] and r["documents"] == 3 and r["docs_per_s"] > 0 and r["peak_rss_mb"] > 10
                for r in ingest["runs"]), ingest["runs"]
     assert ingest["quads"] > 1000 and ingest["bulk_seconds"] > 0 and ingest["ratio_to_bulk"] > 0
+    update = ingest["update"]
+    assert update["new_seconds"] > 0 and update["unchanged_seconds"] > 0 and update["full_recount_seconds"] > 0
+    assert "upload one new document" in (out / "RESULTS.md").read_text(encoding="utf-8")
 
     queries = saved["queries"]["3"]
     names = set(canned_texts())

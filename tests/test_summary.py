@@ -12,7 +12,13 @@ from policykg.kg import ingest as ingest_module
 from policykg.kg.canned import bind, get_query
 from policykg.kg.ingest import collect_files, ingest, ingest_upload
 from policykg.kg.store import SelectResult, Store, open_store
-from policykg.kg.summary import INCREMENTAL_DOCUMENTS, rebuild_summary_graph, update_summary_graph
+from policykg.kg.summary import (
+    INCREMENTAL_DOCUMENTS,
+    Summary,
+    document_summary,
+    rebuild_summary_graph,
+    update_summary_graph,
+)
 from policykg.kg.validate import validate_graph
 from policykg.loaders import ids
 from policykg.ontology.namespace import ELI, PKO, RDF
@@ -113,7 +119,7 @@ def summary_graph_triples(store: Store) -> set[tuple[str, ...]]:
     return table(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "s", "p", "o")
 
 
-def test_reingesting_a_changed_extraction_recounts_only_what_it_touched(loaded: Store,
+def test_reingesting_a_changed_extraction_changes_only_what_it_counts_for(loaded: Store,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     graph = str(ids.document_graph(ids.document_key(NOTICE.read_bytes())))
     rows = table(loaded, f"SELECT ?m ?a WHERE {{ GRAPH <{graph}> {{ ?m <{ELI.responsibility_of_agent}> ?a }} }}",
@@ -130,8 +136,8 @@ def test_reingesting_a_changed_extraction_recounts_only_what_it_touched(loaded: 
     assert ("https://w3id.org/policykg/id/agency/ghost", "1") in canned(loaded, "agency_load", "agency", "total")
     changes: list[int] = []
 
-    def counted(store: Store, scope: object) -> int:
-        changes.append(update_summary_graph(store, scope))  # type: ignore[arg-type]
+    def counted(store: Store, before: Summary, after: Summary) -> int:
+        changes.append(update_summary_graph(store, before, after))
         return changes[-1]
 
     monkeypatch.setattr(ingest_module, "update_summary_graph", counted)
@@ -146,11 +152,26 @@ def test_reingesting_a_changed_extraction_recounts_only_what_it_touched(loaded: 
     assert changes[-1] == 0
 
 
+def test_an_out_of_date_summary_is_recounted_whole(loaded: Store) -> None:
+    graph = str(ids.document_graph(ids.document_key(NOTICE.read_bytes())))
+    counts = document_summary(loaded, [graph])
+    assert counts.agencies and counts.document_measures
+    summary = str(ids.summary_graph())
+    node = ids.agency_load(next(iter(counts.agencies)))
+    stale = table(loaded, f"SELECT ?p ?o WHERE {{ GRAPH <{summary}> {{ <{node}> ?p ?o }} }}", "p", "o")
+    rows = loaded.query(f"SELECT ?p ?o WHERE {{ GRAPH <{summary}> {{ <{node}> ?p ?o }} }}")
+    assert isinstance(rows, SelectResult) and len(stale) == len(rows.rows) > 0
+    loaded.patch_graph(summary, remove=[(node, r["p"], r["o"]) for r in rows.rows], add=[])  # type: ignore[misc]
+    # the notice's counts taken away from a summary that no longer holds them: below zero, so all is recounted
+    update_summary_graph(loaded, counts, Summary())
+    assert_summary_exact(loaded)
+
+
 def test_a_large_change_recounts_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = collect_files([ROOT / "tests" / "fixtures"])[: INCREMENTAL_DOCUMENTS + 1]
     assert len(files) > INCREMENTAL_DOCUMENTS
     scoped: list[object] = []
-    monkeypatch.setattr(ingest_module, "update_summary_graph", lambda store, scope: scoped.append(scope) or 0)
+    monkeypatch.setattr(ingest_module, "update_summary_graph", lambda store, *counts: scoped.append(counts) or 0)
     with open_store(str(tmp_path / "store")) as s:
         ingest(s, files[:1])
         assert len(scoped) == 1  # one document: recounted in part
