@@ -141,8 +141,19 @@ class LocalType:
     bare: bool = False  # its place's own documents may name it without the place (高新区管委会 in a 鞍山市 document)
 
     def canonical(self, place: str) -> str:
-        """Full name of this kind of body in a place (中共成都市委办公厅, 会宁县水务局)."""
-        return self.prefix + place + self.suffix
+        """Full name of this kind of body in a place (中共成都市委办公厅, 会宁县水务局), in the place's own wording
+        where the data file records one (上海市徐汇区住房保障和房屋管理局)."""
+        suffix = next((s for prefix, s in local_names().get(self.key, ()) if place.startswith(prefix)), self.suffix)
+        return self.prefix + place + suffix
+
+
+@cache
+def local_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Kind key → (place prefix, suffix) where a place names that kind of body its own way, from the data file."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows("local_names.csv"):
+        out.setdefault(r["key"], []).append((r["place"], r["suffix"]))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @cache

@@ -98,7 +98,7 @@ class Resolver:
         label = written.strip()
         if label.startswith("省省"):  # a doubled character typed by mistake
             label = label[1:]
-        full = expand_unit_words(label)
+        full = expand_unit_words(label) if not is_collective(label) else label  # 各…（管委会） as written
         if full != label:  # 市公安局交警支队 is 市公安局交通警察支队
             return replace(self.resolve(full, jurisdiction, province), written=label)
         province = province or (jurisdiction if jurisdiction in province_names() else None)
@@ -289,11 +289,12 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None]:
 
 
 def county_city(text: str, jurisdiction: str | None, province: str | None) -> str | None:
-    """The prefecture of a county's document when its text names exactly one city of the county's province
-    (兰考县 …《开封市…方案》 → 开封市); None for other documents or when none or several are named."""
-    if not jurisdiction or not province or not jurisdiction.endswith(("县", "旗")) or "市" in jurisdiction:
+    """The prefecture of a county's document when its text names exactly one city of the county's province (of any
+    province when that is not known) (兰考县 …《开封市…方案》 → 开封市); None for other documents or when none or
+    several are named."""
+    if not jurisdiction or not jurisdiction.endswith(("县", "旗")) or "市" in jurisdiction:
         return None
-    named = {city for city, of in city_provinces().items() if of == province and city in text}
+    named = {city for city, of in city_provinces().items() if (of == province or not province) and city in text}
     return named.pop() if len(named) == 1 else None
 
 
@@ -363,7 +364,7 @@ def _place_of(name: str) -> str:
 def _bare_body(label: str, jurisdiction: str) -> tuple[str, str] | None:
     """(name, level) of a body its city's documents name without the city (高新区管委会 in a 鞍山市 document →
     鞍山高新区管委会), named as its kind names it, after the city without 市."""
-    kind = next((t for t in local_types() if t.bare and t.suffix == label), None)
+    kind = next((t for t in local_types() if t.bare and label in (t.suffix, *t.abbreviations)), None)
     city = _city_and_district(jurisdiction)[0] or (jurisdiction if jurisdiction in city_provinces() else None)
     if kind is None or city is None:
         return None
@@ -555,6 +556,9 @@ def relative_name(label: str, jurisdiction: str | None, province: str | None) ->
         kind = "province"
     elif jurisdiction and jurisdiction.endswith(level):  # 市X in a city's (or a municipality's) document
         place, kind = jurisdiction, "province" if jurisdiction in province_names() else _level(jurisdiction)
+    elif level == "市" and all(_city_and_district(jurisdiction)):  # 市X in a district's document: its city's
+        place = _city_and_district(jurisdiction)[0]
+        kind = "province" if place in province_names() else "city"
     else:
         return None
     if place is None:
@@ -585,7 +589,7 @@ def local_forms(jurisdiction: str) -> tuple[str, ...]:
             forms += [head + t.suffix + place + "分局" for place in places for head in (city, "市")]
     elif jurisdiction in city_provinces():  # a prefecture: 延边金融监管分局
         forms += short_place_forms(jurisdiction)
-    forms += [t.suffix for t in local_types() if t.bare]
+    forms += [s for t in local_types() if t.bare for s in (t.suffix, *t.abbreviations)]
     return tuple(f for f in dict.fromkeys(forms) if f == f"团{prefix}委" or local_agency(f, jurisdiction))
 
 

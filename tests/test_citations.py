@@ -92,6 +92,11 @@ def test_things_the_text_produces_are_not_citations() -> None:
     assert find_citations("利用《鞍山老字号故事》宣传册开展宣传。") == ()
 
 
+def test_material_produced_about_a_document_cites_it() -> None:
+    text = "编印《基本医疗保险跨省异地就医直接结算经办规程》解读材料，编印《异地就医明白纸》。"
+    assert [c.title for c in find_citations(text)] == ["基本医疗保险跨省异地就医直接结算经办规程"]
+
+
 def test_the_documents_own_number_on_its_line_is_not_a_citation() -> None:
     text = "青海省教育厅\n青教函〔2025〕112号　　签发人：李××\n关于建议的答复\n按照青教基〔2022〕38号文件要求。"
     assert [c.number for c in find_citations(text)] == ["青教基〔2022〕38号"]

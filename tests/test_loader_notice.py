@@ -225,6 +225,22 @@ def test_a_joint_letterhead_of_bodies_set_apart_by_blanks_is_no_title(tmp_path: 
     assert facts.citations == ()
 
 
+@pytest.mark.parametrize(("head", "title"), [
+    ("交通运输部文件\n交运发〔2025〕68号\n交通运输部公安部民政部中国残联\n关于推进城市公共交通适老化无障碍出行服务提升\n的意见\n",
+     "交通运输部公安部民政部中国残联关于推进城市公共交通适老化无障碍出行服务提升的意见"),  # over three lines
+    ("广西壮族自治区卫生和计划生育委员会\n广西壮族自治区扶贫开发办公室\n广西壮族自治区民政厅\n广西壮族自治区财政厅\n"
+     "广西壮族自治区人力资源和社会保障厅\n中国保险监督管理委员会广西监管局\n桂卫扶贫发〔2018〕3号\n"
+     "关于印发广西健康扶贫三年攻坚行动实施方案\n（2018—2020年）的通知\n",  # six letterhead lines; its period below
+     "关于印发广西健康扶贫三年攻坚行动实施方案（2018—2020年）的通知"),
+])
+def test_a_heading_over_several_lines_below_a_letterhead_of_one_body_a_line(tmp_path: Path, head: str,
+                                                                             title: str) -> None:
+    text = head + ("各有关单位：\n一、总体目标\n到2027年，服务覆盖所有城市。\n"
+                   "（一）完善设施。推进改造。（交通运输部负责）\n")
+    facts = load_text(tmp_path, text, "heads.txt").facts
+    assert (facts.metadata.full_title or facts.metadata.title).replace("\n", "") == title
+
+
 def test_a_category_and_publicity_line_is_no_part_of_the_title(tmp_path: Path) -> None:
     text = ("四川省自然资源厅\n川自然资函〔2025〕213号\n类别：A　　　　　　公开属性：主动公开\n"
             "对省十四届人大三次会议第1187号建议的答复\n李××代表：\n"

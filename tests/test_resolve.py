@@ -135,8 +135,8 @@ def test_provincial_bodies_added_by_data(written: str, jurisdiction: str | None,
     ("州林草局", "延边朝鲜族自治州", "吉林省", "延边朝鲜族自治州林业和草原局"),
     ("市公安局交警支队", "拉萨市", "西藏自治区", "拉萨市公安局交通警察支队"),  # 交警 written in full
     ("县交警大队", "屯昌县", "海南省", "屯昌县交通警察大队"),
-    ("高新区管委会", "鞍山市", "辽宁省", "鞍山高新区管委会"),  # a zone named without its city
-    ("盐城经济技术开发区管委会", "盐城市", "江苏省", "盐城经济技术开发区管委会"),
+    ("高新区管委会", "鞍山市", "辽宁省", "鞍山高新技术产业开发区管理委员会"),  # a zone named without its city
+    ("盐城经济技术开发区管委会", "盐城市", "江苏省", "盐城经济技术开发区管理委员会"),
     # district commissions and bureaus written short (区交通委, 区住房城市建设委, 区城管执法局)
     ("区交通委", "北京市东城区", "北京市", "北京市东城区交通委员会"),
     ("区住房城市建设委", "北京市东城区", "北京市", "北京市东城区住房和城市建设委员会"),
@@ -283,6 +283,8 @@ def test_a_named_unit_after_its_body_is_the_mention() -> None:
     ("原省农牧厅", "甘肃省", 2024, "甘肃省农牧厅"),  # written with 原: the former body
     ("省建设厅", "浙江省", 2025, "浙江省住房和城乡建设厅"),  # the short form people still write for the renamed body
     ("省建设厅", "浙江省", 2006, "浙江省建设厅"),
+    ("自治区扶贫办", "广西壮族自治区", 2018, "广西壮族自治区扶贫开发办公室"),
+    ("自治区扶贫办", "广西壮族自治区", 2023, "广西壮族自治区乡村振兴局"),
     ("工商总局", None, 2017, "国家工商行政管理总局"),
     ("食品药品监管总局", None, 2017, "国家食品药品监督管理总局"),
 ])
@@ -308,6 +310,17 @@ def test_a_name_after_yuan_or_in_a_cited_title_is_historical() -> None:
     ("省促进中小企业发展工作领导小组办公室", "江西省", "江西省", "江西省促进中小企业发展工作领导小组办公室"),
     ("市文化广电旅游局", "温州市", "浙江省", "温州市文化广电旅游局"),  # the written kind, not 文化广电和旅游局
     ("省人力社保厅", "浙江省", "浙江省", "浙江省人力资源和社会保障厅"),
+    ("省大数据管理局", "海南省", "海南省", "海南省大数据管理局"),
+    ("省自然资源和规划厅", "海南省", "海南省", "海南省自然资源和规划厅"),
+    ("区建设管理委", "上海市徐汇区", "上海市", "上海市徐汇区建设和管理委员会"),
+    ("区信访办", "上海市徐汇区", "上海市", "上海市徐汇区信访办公室"),
+    ("区房管局", "上海市徐汇区", "上海市", "上海市徐汇区住房保障和房屋管理局"),  # Shanghai's own wording
+    ("市房管局", "合肥市", "安徽省", "合肥市住房保障和房产管理局"),
+    ("市公积金管理中心徐汇分中心", "上海市徐汇区", "上海市", "上海市公积金管理中心徐汇分中心"),  # its city's
+    ("苏州高新区管委会", "苏州市", "江苏省", "苏州高新技术产业开发区管理委员会"),
+    ("高新区管委会", "鞍山市", "辽宁省", "鞍山高新技术产业开发区管理委员会"),
+    ("洋浦经济开发区管委会", "海南省", "海南省", "洋浦经济开发区管理委员会"),  # written in full, kept unresolved
+    ("各县（市、区）人民政府（管委会）", "盐城市", "江苏省", "各县（市、区）人民政府（管委会）"),  # collective
     ("省数据管理局", "福建省", "福建省", "福建省数据管理局"),
     ("省疾控局", "福建省", "福建省", "福建省疾病预防控制局"),
     ("市自然资源规划局", "昆明市", "云南省", "昆明市自然资源和规划局"),
@@ -337,3 +350,12 @@ def test_other_name_in_brackets_and_addressed_departments_of_the_corps() -> None
     assert items == ["市机关事务管理局", "市综合行政执法局"]
     addressees = "各省、自治区、直辖市及新疆生产建设兵团住房城乡建设厅（委、局）、发展改革委："
     assert "新疆生产建设兵团" not in [m.label for m in find_mentions(addressees, resolver().forms(None))]
+
+
+def test_a_countys_prefecture_is_the_one_city_its_text_names() -> None:
+    from policykg.loaders.resolve import county_city
+
+    text = "贯彻落实《广西油茶产业行动方案》和《柳州市油茶“双千”计划实施方案》要求，做大做强我县油茶产业。"
+    assert county_city(text, "融水苗族自治县", None) == "柳州市"  # the province not known: any city
+    assert county_city(text + "学习南宁市经验。", "融水苗族自治县", "广西壮族自治区") is None  # two cities named
+    assert county_city(text, "柳州市", "广西壮族自治区") is None  # a city's own document

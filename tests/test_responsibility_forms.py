@@ -364,7 +364,7 @@ def test_zones_addressed_without_their_city_and_the_contact_unit(tmp_path: Path)
     doc = load_text(tmp_path, CITY_SERVICES, "as.txt")
     f = doc.facts
     names = {resolver().resolve(a.label, f.jurisdiction, f.province).label for a in f.mentions}
-    assert {"鞍山高新区管委会", "鞍山经济开发区管委会"} <= names
+    assert {"鞍山高新技术产业开发区管理委员会", "鞍山经济开发区管理委员会"} <= names
     assert "鞍山市商务局流通业发展科" in names  # named on a 联系单位 line
     assert "鞍山市财政局预算科" not in names  # a 联系人 line names a person
 
@@ -479,3 +479,25 @@ def test_a_countys_document_names_its_prefectures_bodies_with_shi(tmp_path: Path
         "开封市生态环境局兰考分局", "兰考县住房和城乡建设局", "开封市财政局"]
     unnamed = responsible(load_text(tmp_path, body.format(city="全市"), "lk2.txt"))
     assert next(iter(unnamed.values()))[0][0] == "市生态环境局兰考分局"
+
+
+def test_a_named_town_after_a_collective_in_the_addressees_is_a_unit_of_its_own(tmp_path: Path) -> None:
+    """主送 各街道办事处、华泾镇人民政府: the town is named, so the pair is no one collective group."""
+    text = ("上海市徐汇区人民政府办公室关于印发徐汇区加装电梯三年行动方案的通知\n徐府办发〔2025〕12号\n"
+            "各街道办事处、华泾镇人民政府，区政府各委、办、局：\n"
+            "（一）开展摸底排查。建立需求台账。（牵头单位：区房管局；配合单位：各街道办事处、华泾镇人民政府）\n"
+            "（二）优化审批流程。推行一窗受理。（牵头单位：区房管局）\n上海市徐汇区人民政府办公室\n2025年4月28日\n")
+    got = next(iter(responsible(load_text(tmp_path, text, "xh.txt")).values()))
+    assert got == [("上海市徐汇区住房保障和房屋管理局", "lead"), ("各街道办事处", "support"),
+                   ("华泾镇人民政府", "support")]
+
+
+def test_the_co_handlers_plans_section_of_a_reply(tmp_path: Path) -> None:
+    """三、协办单位工作安排 （一）市财政局。…: commitments of the departments that head them."""
+    text = ("大连市住房和城乡建设局\n大住建函〔2025〕112号\n关于市十七届人大四次会议第0135号建议的答复\n张XX代表：\n"
+            "您提出的关于加快推进城镇老旧小区供热管网改造的建议收悉。该建议由我局主办，市财政局协办。现答复如下：\n"
+            "一、工作开展情况\n我局统筹推进改造。\n二、下一步工作打算\n（一）加大改造力度。2025年计划改造管网不少于260公里。\n"
+            "三、协办单位工作安排\n（一）市财政局。继续统筹补助资金。\n（二）市城市管理局。优化挖掘许可审批流程。\n"
+            "大连市住房和城乡建设局\n2025年6月20日\n")
+    leads = [m.responsibilities[0].agency.label for m in load_text(tmp_path, text, "dl.txt").facts.measures]
+    assert leads == ["大连市住房和城乡建设局", "市财政局", "市城市管理局"]

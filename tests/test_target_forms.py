@@ -339,3 +339,14 @@ def test_a_deadline_without_its_year(text: str, day: date, expected: list[Row]) 
 ])
 def test_already_made_things_recurring_quotas_of_a_period_and_all_entered(text: str, expected: list[Row]) -> None:
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年底前全县油茶林主要病虫害成灾率控制在3‰以下。", [row("3", "‰", "<=", 2024)]),
+    ("年内培育油茶良种苗木不少于300万株。", [row("300", "万株", ">=", 2024)]),
+    ("2018年底前，全区5000个贫困村标准化村卫生室实现全覆盖。", [row("100", "%", ">=", 2018)]),  # 5000个: its scope
+    ("2018年底前实现家庭医生签约服务全覆盖，对慢病患者每年开展4次随访。", [row("100", "%", ">=", 2018)]),  # recurs
+])
+def test_per_mille_seedlings_the_scope_of_full_coverage_and_a_recurring_count(text: str,
+                                                                             expected: list[Row]) -> None:
+    assert read(text, day=date(2018, 3, 1) if "2018" in text else date(2024, 5, 1)) == expected

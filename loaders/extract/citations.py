@@ -82,7 +82,8 @@ def find_citations(
         if m:
             number = re.sub(r"\s+", "", m.group(1))
             span_end = m.end()
-        if number is None and _produced(text, start, title, produced):
+        if number is None and _produced(text, start, title, produced) and not text.startswith(
+                words("citations", "about_heads"), end):  # 编印《…规程》解读材料: material about a cited document
             produced = end
             continue
         out.append(Citation(title, number, text[start:span_end], Span(start, span_end), _relation(text, start)))

@@ -224,7 +224,12 @@ def _addressee_groups(text: str, para: Span | None) -> frozenset[str]:
     if para is None:
         return frozenset()
     line = para.of(text).strip().rstrip("：:")
-    return frozenset(g.strip() for g in re.split("[，,；;]", line) if "、" in g and g.strip().startswith("各"))
+    groups = (g.strip() for g in re.split("[，,；;]", line) if "、" in g and g.strip().startswith("各"))
+    return frozenset(g for g in groups if not any(_NAMED_PLACE_BODY.fullmatch(part) for part in g.split("、")[1:]))
+
+
+# a body of one named place (华泾镇人民政府): listed after 各街道办事处 it is a unit of its own, no part of the group
+_NAMED_PLACE_BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)")
 
 
 def _as_addressed(text: str, units: tuple[Responsibility, ...],

@@ -62,7 +62,7 @@ def find_title(text: str, paras: list[Span]) -> Span | None:
     over two lines)."""
     head = [p for p in paras[:_HEAD_LINES]]
     while len(head) > 1 and _letterhead(head[0].of(text), head[1].of(text)) \
-            and any(_TITLE_END.search(p.of(text)) for p in head[1:6]):
+            and any(_TITLE_END.search(p.of(text)) for p in head[1:]):
         head = head[1:]
     if not head:
         return None
@@ -70,11 +70,21 @@ def find_title(text: str, paras: list[Span]) -> Span | None:
     line = first.of(text)
     if line.endswith(("：", ":")) or own_number(line):
         return None
-    if not _complete_heading(line) and len(head) > 1:
-        second = head[1].of(text)
-        if _TITLE_END.search(second) and len(line) + len(second) <= 80 and not second.endswith("："):
-            return Span(first.start, head[1].end)
+    if len(head) > 1 and (not _complete_heading(line) or _tail_line(head[1].of(text))):
+        joined = line
+        for later in head[1:3]:  # a heading over two or three lines (issuers / 关于… / 的意见)
+            part = later.of(text)
+            joined += part
+            if part.endswith(("：", ":")) or len(joined) > 100:
+                break
+            if _complete_heading(joined) and _TITLE_END.search(part):
+                return Span(first.start, later.end)
     return first
+
+
+def _tail_line(line: str) -> bool:
+    """True for a short line that ends a heading the line before seemed to end (…实施方案 / （2018—2020年）的通知)."""
+    return len(line) <= 24 and line.startswith(("（", "(", "的")) and bool(_TITLE_END.search(line))
 
 
 def find_number(text: str, paras: list[Span]) -> Span | None:

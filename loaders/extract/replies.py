@@ -20,7 +20,8 @@ _CO_HANDLERS = re.compile(
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _CO_HANDLING = re.compile(r"主办[，,](?P<list>[^。；：，]{2,200}?)(?:会办|协办)")  # 由我部主办，A、B会办
 _STUDIED_WITH = re.compile(r"(?:经|已)?(?:与|和|同)(?P<list>[^。；：，]{2,200}?)(?:共同|一起|联合)(?:研究|办理|商议)")
-_NEXT_STEPS = re.compile(r"下一?步")
+# a section of commitments: 下一步工作打算, 下步措施; or the co-handlers' plans (三、协办单位工作安排)
+_NEXT_STEPS = re.compile(r"下一?步|^(?:各?协办单位|会办单位)(?:的)?(?:工作安排|工作计划|工作打算|打算)$")
 _MARKER_AT = re.compile(r"[一二三四五六七八九十]+是")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:]))([一二三四五六七八九十]+是)")
 

@@ -439,6 +439,9 @@ def _read_value(text: str, clause: Span, m: re.Match[str], stated: bool = False)
         return None  # 15分钟服务圈 is a name, 不超过12分钟 a limit
     if _is_rate(before, unit, pre, post) or _is_past(before):
         return None
+    quota = any(w in before for w in words("targets", "annual_quota"))
+    if not (pre or post) and _RECURRING.search(before) and not quota:
+        return None  # 每年开展4次: what recurs with no floor or ceiling is an activity, not a level to reach
     if comparator == "<=" and any(w in before for w in words("targets", "price_words")):
         return None  # 租金不高于市场租金的90%: a standing price rule
     scope = not post and _SCOPE.match(text, e, _subclause(text, clause, e).end)
