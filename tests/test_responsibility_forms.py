@@ -501,3 +501,24 @@ def test_the_co_handlers_plans_section_of_a_reply(tmp_path: Path) -> None:
             "大连市住房和城乡建设局\n2025年6月20日\n")
     leads = [m.responsibilities[0].agency.label for m in load_text(tmp_path, text, "dl.txt").facts.measures]
     assert leads == ["大连市住房和城乡建设局", "市财政局", "市城市管理局"]
+
+
+def test_lead_and_support_labels_on_one_line_set_apart_by_a_blank(tmp_path: Path) -> None:
+    """牵头单位：A　配合单位：B、C on the line after the item, no brackets."""
+    text = ("九江市人民政府办公室关于印发九江市客货邮融合发展实施方案的通知\n九府办发〔2025〕9号\n"
+            "1.完善县乡村三级节点网络。建设县级客货邮综合服务中心。\n"
+            "牵头单位：市交通运输局\u3000配合单位：市邮政管理局、市商务局、各县（市、区）人民政府\n"
+            "2.推动线路融合共享。优化农村客运班线。\n牵头单位：市交通运输局  配合单位：市邮政管理局\n"
+            "九江市人民政府办公室\n2025年5月6日\n")
+    got = list(responsible(load_text(tmp_path, text, "jj.txt")).values())
+    assert got == [[("九江市交通运输局", "lead"), ("九江市邮政管理局", "support"), ("九江市商务局", "support"),
+                    ("各县（市、区）人民政府", "support")],
+                   [("九江市交通运输局", "lead"), ("九江市邮政管理局", "support")]]
+
+
+def test_provinces_regions_and_municipalities_are_one_collective(tmp_path: Path) -> None:
+    text = ("国务院办公厅关于发展森林康养产业的意见\n国办发〔2025〕47号\n"
+            "（一）抓好组织实施。各地区要将森林康养纳入规划。（各省、自治区、直辖市人民政府负责）\n"
+            "（二）加强指导。开展评估。（国家林草局负责）\n国务院办公厅\n2025年6月1日\n")
+    got = list(responsible(load_text(tmp_path, text, "gwy.txt")).values())
+    assert got[0] == [("各省、自治区、直辖市人民政府", "lead")]

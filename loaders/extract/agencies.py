@@ -224,7 +224,8 @@ def split_list(text: str, span: Span) -> tuple[AgencyRef, ...]:
                 b -= 1
             b = _without_other_name(text, a, b)
             if b > a:
-                if out and text[out[-1].span.end:a].strip(" \u3000") == "、" and _place_only(out[-1].label):
+                if out and text[out[-1].span.end:a].strip(" \u3000") == "、" and _place_only(out[-1].label) \
+                        and not any(w in text[a:b] for w in "及和与"):  # not 各省、自治区、直辖市及兵团卫生计生委
                     a = out.pop().span.start  # 各镇、乡人民政府: 各镇 alone names no unit
                 out.append(AgencyRef(text[a:b], Span(a, b)))
             start = i + 1
@@ -268,7 +269,8 @@ def _is_bare_place(label: str) -> bool:
     return bool(_BARE_PLACE.fullmatch(label)) and not label.startswith(("各", "全", "本", "该", "有关", "相关"))
 
 
-_PLACE_ONLY = re.compile(r"各[\u4e00-\u9fff]{0,3}(?:省|市|县|区|镇|乡|州|盟|旗|街道)(?:（[\u4e00-\u9fff、]{1,8}）)?")
+_PLACE_ONLY = re.compile(r"各[\u4e00-\u9fff]{0,3}(?:省|市|县|区|镇|乡|州|盟|旗|街道)(?:（[\u4e00-\u9fff、]{1,8}）)?"
+                         r"(?:、[\u4e00-\u9fff]{0,3}(?:省|市|县|区|镇|乡|州|盟|旗|街道))*")  # 各省、自治区、直辖市
 
 
 def _place_only(label: str) -> bool:

@@ -303,6 +303,17 @@ def parse_label_line(text: str, line: Span) -> tuple[Responsibility, ...] | None
     return parse_units(text, Span(line.start, end))
 
 
+def _label_after_blank(text: str, i: int, end: int, labels: dict[str, str]) -> bool:
+    """True at a blank that sets a second labelled list apart on one line (牵头单位：A　配合单位：B、C)."""
+    if text[i] not in " \u3000" or (i > 0 and text[i - 1] in " \u3000"):
+        return False
+    j = i
+    while j < end and text[j] in " \u3000":
+        j += 1
+    colon = min((k for k in (text.find("：", j, end), text.find(":", j, end)) if k >= 0), default=-1)
+    return 0 < colon - j <= 8 and text[j:colon] in labels
+
+
 def parse_units(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
     """Responsibilities stated by the text of a clause (without its brackets), or None when it states none."""
     body = inner.of(text)
@@ -313,7 +324,7 @@ def parse_units(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
         out: list[tuple[AgencyRef, str]] = []
         seg_start = inner.start
         for i in range(inner.start, inner.end + 1):
-            if i == inner.end or text[i] in "；;":
+            if i == inner.end or text[i] in "；;" or _label_after_blank(text, i, inner.end, labels):
                 seg = Span(seg_start, i)
                 seg_text = seg.of(text)
                 colon = min((seg_text.find(c) for c in "：:" if c in seg_text), default=-1)
