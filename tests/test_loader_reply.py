@@ -171,3 +171,14 @@ def test_a_co_handlers_next_steps_inside_its_account_of_past_work_are_its_measur
     owners = [[canonical_in(facts, r.agency.label) for r in m.responsibilities] for m in facts.measures]
     assert owners == [["宁夏回族自治区医疗保障局"], ["宁夏回族自治区卫生健康委员会"]]
     assert [t.deadline.year for t in facts.measures[0].targets if t.deadline] == [2026]
+
+
+def test_departments_whose_opinions_were_sought_are_co_handlers(tmp_path: Path) -> None:
+    text = ("韶关市文化广电旅游体育局\n韶文广旅体函〔2025〕56号\n关于市政协十四届四次会议第087号提案答复的函\n"
+            "黄××委员：\n"
+            "您提出的《关于依托丹霞山推动全域乡村旅游发展的提案》收悉。经认真研究，并征求市农业农村局、市交通运输局意见，"
+            "现答复如下：\n一、工作开展情况\n我局推进乡村旅游。\n二、下一步工作打算\n一是优化乡村旅游空间布局。\n"
+            "韶关市文化广电旅游体育局\n2025年7月10日\n")
+    facts = load_text(tmp_path, text, "sg.txt").facts
+    assert facts.jurisdiction == "韶关市"  # 文化广电旅游体育局: a kind of city bureau
+    assert [c.label for c in facts.co_handlers] == ["市农业农村局", "市交通运输局"]

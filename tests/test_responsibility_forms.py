@@ -522,3 +522,34 @@ def test_provinces_regions_and_municipalities_are_one_collective(tmp_path: Path)
             "（二）加强指导。开展评估。（国家林草局负责）\n国务院办公厅\n2025年6月1日\n")
     got = list(responsible(load_text(tmp_path, text, "gwy.txt")).values())
     assert got[0] == [("各省、自治区、直辖市人民政府", "lead")]
+
+
+def test_a_lead_with_another_unit_in_one_clause(tmp_path: Path) -> None:
+    """（A会同B负责）: A leads, B takes part."""
+    text = ("应急管理部 工业和信息化部关于加强有限空间作业安全管理的通知\n应急〔2025〕31号\n"
+            "1.规范作业审批。推动企业使用电子作业票。（应急管理部会同工业和信息化部负责）\n"
+            "2.做好事故调查评估。及时发布典型案例。（应急管理部负责）\n应急管理部\n2025年6月3日\n")
+    got = list(responsible(load_text(tmp_path, text, "mem.txt")).values())
+    assert got[0] == [("应急管理部", "lead"), ("工业和信息化部", "support")]
+
+
+def test_a_division_of_labour_table_with_bars(tmp_path: Path) -> None:
+    text = ("桦南县人民政府办公室关于印发桦南县秸秆综合利用实施方案的通知\n桦政办发〔2025〕8号\n"
+            "1.推进秸秆肥料化利用。推广秸秆深翻还田。\n2.加强农机装备保障。整合农机资源。\n"
+            "附件：重点任务分工表\n序号|任务|牵头单位|配合单位\n"
+            "1 |推进秸秆肥料化利用|县农业农村局|县财政局、各乡镇人民政府\n"
+            "2 |加强农机装备保障|县农业农村局|县财政局\n桦南县人民政府办公室\n2025年4月1日\n")
+    got = list(responsible(load_text(tmp_path, text, "hn.txt")).values())
+    assert got == [[("桦南县农业农村局", "lead"), ("桦南县财政局", "support"), ("各乡镇人民政府", "support")],
+                   [("桦南县农业农村局", "lead"), ("桦南县财政局", "support")]]
+
+
+def test_a_reply_item_whose_sentence_names_a_co_handler_as_subject(tmp_path: Path) -> None:
+    text = ("陕西省农业农村厅\n陕农函〔2025〕88号\n关于省十四届人大三次会议第0512号建议的答复\n李××代表：\n"
+            "您提出的《关于加大苹果产业保险支持力度的建议》收悉。该建议由省农业农村厅主办，省财政厅协办。"
+            "经商国家金融监督管理总局陕西监管局，现答复如下：\n一、工作开展情况\n我厅推动保险扩面。\n二、下一步工作打算\n"
+            "（一）扩大保险覆盖面。推动苹果保险扩面增品。\n（二）加大财政支持力度。省财政厅将继续落实保费补贴。\n"
+            "陕西省农业农村厅\n2025年6月30日\n")
+    facts = load_text(tmp_path, text, "sx.txt").facts
+    assert [m.responsibilities[0].agency.label for m in facts.measures] == ["陕西省农业农村厅", "省财政厅"]
+    assert [c.label for c in facts.co_handlers] == ["省财政厅", "国家金融监督管理总局陕西监管局"]

@@ -380,11 +380,19 @@ def _reply_measures(text: str, meta: Metadata) -> tuple[list[Section], list[Meas
 
 
 def _named_first(text: str, span: Span) -> AgencyRef | None:
-    """The department an item opens with as its heading (市总工会。… / 市医保局：…), if it does."""
+    """The department an item opens with as its heading (市总工会。… / 市医保局：…), or whose 将 opens the sentence
+    after its heading (加大财政支持力度。省财政厅将…), if any."""
     from policykg.loaders.resolve import is_collective, looks_like_agency
 
     head = re.match(r"[^。：:，,；;（(]{2,30}(?=[。：:])", span.of(text))
-    if head is None or not looks_like_agency(head.group()) or is_collective(head.group()):
+    if head is None:
+        return None
+    if not looks_like_agency(head.group()):  # 加大财政支持力度。省财政厅将…: the subject of the first sentence
+        head = re.match(r"[^。：:，,；;（(]{2,30}。(?P<name>[^。：:，,；;（(将]{2,20})(?=将)", span.of(text))
+        if head is None or not looks_like_agency(head.group("name")) or is_collective(head.group("name")):
+            return None
+        return AgencyRef(head.group("name"), Span(span.start + head.start("name"), span.start + head.end("name")))
+    if is_collective(head.group()):
         return None
     return AgencyRef(head.group(), Span(span.start, span.start + head.end()))
 

@@ -19,6 +19,8 @@ _CO_HANDLERS = re.compile(
 )
 _CO_HANDLER_LABEL = re.compile(r"协办(?:单位|部门)[：:](?P<list>[^。\n]+)")
 _CO_HANDLING = re.compile(r"主办[，,](?P<list>[^。；：，]{2,200}?)(?:会办|协办)")  # 由我部主办，A、B会办
+# 征求市农业农村局、市交通运输局意见
+_CONSULTED = re.compile(r"征求(?P<list>[^。；：，]{2,200}?)(?:的|等(?:部门|单位)的?)?意见")
 _STUDIED_WITH = re.compile(r"(?:经|已)?(?:与|和|同)(?P<list>[^。；：，]{2,200}?)(?:共同|一起|联合)(?:研究|办理|商议)")
 # a section of commitments: 下一步工作打算, 下步措施; or the co-handlers' plans (三、协办单位工作安排)
 _NEXT_STEPS = re.compile(r"下一?步|^(?:各?协办单位|会办单位)(?:的)?(?:工作安排|工作计划|工作打算|打算)$")
@@ -80,13 +82,16 @@ def find_co_handlers(text: str, forms: tuple[str, ...] = ()) -> tuple[AgencyRef,
 
     first_heading = re.search(r"^一、", text, re.MULTILINE)
     opening = text[:first_heading.start() if first_heading else 1500]
-    for pattern in (_CO_HANDLER_LABEL, _CO_HANDLING, _CO_HANDLERS, _STUDIED_WITH):
+    found: dict[tuple[int, int], AgencyRef] = {}
+    for pattern in (_CO_HANDLER_LABEL, _CO_HANDLING, _CO_HANDLERS, _STUDIED_WITH, _CONSULTED):
         for m in pattern.finditer(opening):
             units = tuple(part for u in split_list(text, Span(m.start("list"), m.end("list")))
                           for part in segment(text, u, forms))
             if units and all(looks_like_agency(u.label) and not is_collective(u.label) for u in units):
-                return units
-    return ()
+                found.update(((u.span.start, u.span.end), u) for u in units  # a longer reading of a unit found
+                             if not any(a < u.span.end and u.span.start < b for a, b in found))  # already is none
+                break  # one list a pattern: 由我厅主办，省财政厅协办。经商… gives both the co-handler and the consulted
+    return tuple(u for _, u in sorted(found.items()))
 
 
 def segment(text: str, ref: AgencyRef, forms: tuple[str, ...]) -> tuple[AgencyRef, ...]:

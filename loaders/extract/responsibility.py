@@ -342,6 +342,12 @@ def parse_units(text: str, inner: Span) -> tuple[Responsibility, ...] | None:
         return parted
     for suffix in words("responsibility", "responsible_suffix"):
         if body.endswith(suffix):
+            joint = body.find("会同")  # （A会同B、C负责）: A leads, B and C take part
+            if joint > 0:
+                leads = split_list(text, Span(inner.start, inner.start + joint))
+                others = split_list(text, Span(inner.start + joint + 2, inner.end - len(suffix)))
+                if leads and others and all(_is_unit(u.label) for u in (*leads, *others)):
+                    return _ordered([(u, "lead") for u in leads] + [(u, "support") for u in others])
             units = split_list(text, Span(inner.start, inner.end - len(suffix)))
             return _ordered([_lead_marked(u) for u in units]) or None
     units = split_list(text, inner)

@@ -1,6 +1,6 @@
 """Division-of-labour tables copied as text: a header line such as 序号<TAB>重点任务<TAB>牵头单位<TAB>配合单位 and
-one line per task with tab-separated cells (or cells set apart by runs of spaces; or, when the header itself is
-split so, by single spaces — then rows must be numbered, and a row with more cells than the header has its
+one line per task with tab-separated cells (or cells set apart by bars |, or by runs of spaces; or, when the header
+itself is split so, by single spaces — then rows must be numbered, and a row with more cells than the header has its
 extra cells joined into the last). Each row is a measure; its units are the lead cell's, then the support
 cell's."""
 
@@ -12,6 +12,7 @@ from policykg.loaders.facts import Span
 from policykg.loaders.patterns import words
 
 _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000{2,}")
+_PIPE_SPLIT = re.compile(r"[ \u3000]*[|｜][ \u3000]*")  # 序号|任务|牵头单位|配合单位 (cells set apart by bars)
 _LOOSE_SPLIT = re.compile(r"[\t \u3000]+")
 _TASK_HEADER = re.compile(r"任务|工作|事项|措施|内容")
 _NUMBER = re.compile(r"\d{1,3}")
@@ -41,6 +42,16 @@ def _cells(text: str, para: Span, split: re.Pattern[str] = _CELL_SPLIT, width: i
     return cells
 
 
+def _without_edge_bars(text: str, para: Span) -> Span:
+    """A table line without the bars (and blanks) that open and close it (| 1 | 任务 | 单位 |)."""
+    start, end = para.start, para.end
+    while start < end and text[start] in " \u3000|｜":
+        start += 1
+    while end > start and text[end - 1] in " \u3000|｜":
+        end -= 1
+    return Span(start, end)
+
+
 def _columns(text: str, header: list[Span]) -> dict[str, int] | None:
     """Which column holds the number, the task, the lead and the support units; None if not such a table."""
     names = [c.of(text).strip() for c in header]
@@ -63,7 +74,9 @@ def task_rows(text: str) -> list[TableRow]:
     loose = 0  # the header's number of cells, in a table whose cells are set apart by single spaces
     for para in paragraphs(text):
         line = para.of(text).strip()
-        if "\t" in line or "  " in line or "\u3000\u3000" in line:
+        if "|" in line or "｜" in line:
+            cells = _cells(text, _without_edge_bars(text, para), _PIPE_SPLIT)
+        elif "\t" in line or "  " in line or "\u3000\u3000" in line:
             cells = _cells(text, para)
         elif loose or (len(line) <= 60 and _LOOSE_SPLIT.search(line)):
             cells = _cells(text, para, _LOOSE_SPLIT, loose)
