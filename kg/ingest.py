@@ -131,11 +131,9 @@ def skolemised(graph: Graph, name: str) -> list[tuple[Node, Node, Node]]:
 def summarise(doc: LoadedDocument) -> Loaded:
     """Counts of one loaded document."""
     f = doc.facts
-    year = f.metadata.date.year if f.metadata.date else None  # names are read as of the document's year (to_rdf)
     return Loaded(
         file=f.source_file, iri=str(doc.iri), title=f.metadata.title, measures=len(f.measures),
-        agencies=frozenset(resolver().resolve(m.label, f.jurisdiction, f.province, year, f.city).label
-                           for m in f.mentions),
+        agencies=frozenset(resolver().resolve_in(m.label, f).label for m in f.mentions),  # as to_rdf reads them
         targets=sum(len(m.targets) for m in f.measures),
         citations=len({c.title for c in f.citations}), triples=len(doc.triples),
     )

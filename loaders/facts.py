@@ -125,3 +125,8 @@ class DocumentFacts:
     province: str | None = None
     targets: tuple[Target, ...] = ()  # goals stated outside any measure
     city: str | None = None  # a county's prefecture, as its text names it: 市 bodies in a county's document are its
+
+    @property
+    def year(self) -> int | None:
+        """The document's year: the names it uses are read as of it."""
+        return self.metadata.date.year if self.metadata.date else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from policykg.loaders.extract.agencies import FormSet
+from policykg.loaders.facts import DocumentFacts
 from policykg.loaders.patterns import words
 from policykg.loaders.registry import (
     Agency,
@@ -73,6 +74,12 @@ class Resolver:
             found = self._resolved[key] = self._of_city(written, jurisdiction, province, city) or self._resolve(
                 written, jurisdiction, province)
         return self.as_of(found, year) if year else found
+
+    def resolve_in(self, written: str, facts: DocumentFacts, historical: bool = False) -> Resolved:
+        """A name as written in a document: relative to its place and prefecture, as of its year (unless the text
+        names the body as it was: 原…, inside a cited title)."""
+        return self.resolve(written, facts.jurisdiction, facts.province, None if historical else facts.year,
+                            facts.city)
 
     def _of_city(self, written: str, jurisdiction: str | None, province: str | None,
                  city: str | None) -> Resolved | None:

@@ -72,7 +72,6 @@ class _Writer:
         self.triples: list[Triple] = []
         self._spans: set[URIRef] = set()
         self._agents: dict[URIRef, Resolved] = {}
-        self._year = facts.metadata.date.year if facts.metadata.date else None  # names are read as of this year
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         """Add one triple."""
@@ -98,8 +97,7 @@ class _Writer:
 
     def agent(self, ref: AgencyRef) -> URIRef:
         """IRI of the agency a reference names (resolved against the registry), labelling what needs it."""
-        year = None if historical(self.facts.text, ref.span.start) else self._year
-        r = self.resolver.resolve(ref.label, self.facts.jurisdiction, self.facts.province, year, self.facts.city)
+        r = self.resolver.resolve_in(ref.label, self.facts, historical(self.facts.text, ref.span.start))
         if r.kind == "registry":
             iri = ids.agency(r.key)
             if r.written != r.label:
@@ -134,8 +132,7 @@ class _Writer:
         issuers = self.facts.metadata.issuers
         if not is_division(written) or len(issuers) != 1:
             return None
-        parent = self.resolver.resolve(issuers[0].label, self.facts.jurisdiction, self.facts.province, self._year,
-                                        self.facts.city)
+        parent = self.resolver.resolve_in(issuers[0].label, self.facts)
         if parent.kind not in ("registry", "local") or parent.label.endswith(("人民政府", "委员会")):
             return None
         name = parent.label + written
